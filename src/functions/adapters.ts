@@ -1,0 +1,175 @@
+import {
+  annualRebate,
+  BONUS_COMPONENTS,
+  budgetVariance,
+  dateToSerial,
+  DEFAULT_POLICY,
+  isRuleError,
+  monthlyBonus,
+  normalizeRankCode,
+  payDate,
+  planDeadline,
+  purchaseShare,
+  rankOf,
+  ruleError,
+  validateRankInput,
+  type BonusBreakdown,
+  type BudgetKind,
+  type RankLadder,
+  type RebateMode,
+  type VarianceOutput,
+} from "../rules";
+import { choiceCell, dateCell, fail, numberCell, textCell, unwrap } from "./cells";
+import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
+import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
+import { parseRankTable, parseTiers } from "./tables";
+
+type GridArgs = Readonly<Record<string, CellGrid | null | undefined>>;
+
+/**
+ * Computes one result per element of the broadcast shape. A failing element becomes that
+ * element's Excel error; a failure of the whole call (shapes, tables, choices) is thrown as
+ * an Excel error, so every call ends with a value or an error and no cell stays on #BUSY.
+ */
+function spill(args: GridArgs, compute: (row: number, col: number) => ResultValue): ResultGrid {
+  const lang = currentLanguage();
+  const shape = broadcastShape(args);
+  if (isRuleError(shape)) throw toExcelError(shape, lang);
+  const result: ResultGrid = new Array(shape.rows);
+  for (let r = 0; r < shape.rows; r++) {
+    const row: ResultValue[] = new Array(shape.cols);
+    for (let c = 0; c < shape.cols; c++) {
+      try {
+        row[c] = compute(r, c);
+      } catch (failure) {
+        row[c] = failureToExcelError(failure, lang);
+      }
+    }
+    result[r] = row;
+  }
+  return result;
+}
+
+function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
+  return (...args: A) => {
+    try {
+      return body(...args);
+    } catch (failure) {
+      throw failureToExcelError(failure, currentLanguage());
+    }
+  };
+}
+
+function rankCell(cell: Cell, arg: string, fallback: string, ladder?: RankLadder): string {
+  const text = textCell(cell);
+  if (text === undefined) return fallback;
+  return normalizeRankCode(text, ladder) ?? fail(ruleError("value", "unknownRank", { arg, value: text }));
+}
+
+export const rankOfCells = guarded(
+  (monthSales: CellGrid, sponsoredSales?: CellGrid | null, sponsoredCount?: CellGrid | null, cumulativeSales?: CellGrid | null, rankTable?: CellGrid | null) => {
+    const ladder = rankTable ? parseRankTable(rankTable) : DEFAULT_POLICY.ranks;
+    return spill({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, (r, c) => {
+      const month = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
+      const input = {
+        monthSales: month,
+        sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
+        sponsoredCount: numberCell(cellAt(sponsoredCount, r, c), "sponsoredCount", 0),
+        cumulativeSales: numberCell(cellAt(cumulativeSales, r, c), "cumulativeSales", month),
+      };
+      const invalid = validateRankInput(input);
+      return invalid ? fail(invalid) : rankOf(input, ladder);
+    });
+  },
+);
+
+type BonusComponent = "total" | "base" | "morning" | "opening" | "override" | "all";
+const COMPONENT_ALIASES: Readonly<Record<string, BonusComponent>> = {
+  total: "total", 合计: "total", base: "base", 基本奖金: "base", morning: "morning", 晨星奖: "morning",
+  opening: "opening", 开星奖: "opening", override: "override", 季度评估: "override", all: "all", 全部: "all",
+};
+const COMPONENT_FIELD: Readonly<Record<Exclude<BonusComponent, "all">, keyof BonusBreakdown>> = {
+  total: "total", base: "base", morning: "morningStar", opening: "openingStar", override: "override",
+};
+
+export const monthlyBonusCells = guarded(
+  (monthSales: CellGrid, salesBy20th?: CellGrid | null, rank?: CellGrid | null, sponsoredSales?: CellGrid | null, component?: Cell) => {
+    const chosen = choiceCell(component, "component", COMPONENT_ALIASES, "total");
+    const args = { monthSales, salesBy20th, rank, sponsoredSales };
+    const bonusAt = (r: number, c: number): BonusBreakdown =>
+      unwrap(
+        monthlyBonus({
+          monthSales: numberCell(cellAt(monthSales, r, c), "monthSales", 0),
+          salesBy20th: numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined),
+          rank: rankCell(cellAt(rank, r, c), "rank", DEFAULT_POLICY.bonus.defaultRank),
+          sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
+        }),
+      );
+    if (chosen === "all") return allComponents(args, bonusAt);
+    const field = COMPONENT_FIELD[chosen];
+    return spill(args, (r, c) => bonusAt(r, c)[field]);
+  },
+);
+
+function allComponents(args: GridArgs, bonusAt: (r: number, c: number) => BonusBreakdown): ResultGrid {
+  const shape = broadcastShape(args);
+  if (isRuleError(shape) || shape.rows !== 1 || shape.cols !== 1) fail(ruleError("value", "allNeedsSingleRow"));
+  const bonus = bonusAt(0, 0);
+  return [BONUS_COMPONENTS.map((name) => bonus[name])];
+}
+
+const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
+  retroactive: "retroactive", 全额: "retroactive", 全额返利: "retroactive",
+  incremental: "incremental", 累进: "incremental", 累进返利: "incremental",
+};
+
+export const rebateCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mode?: Cell, purchase?: CellGrid | null) => {
+  if (!tiers) fail(ruleError("value", "missingArgument", { arg: "tiers" }));
+  const table = parseTiers(tiers);
+  const chosenMode = choiceCell(mode, "mode", MODE_ALIASES, DEFAULT_POLICY.rebateMode);
+  return spill({ netPurchases, purchase }, (r, c) => {
+    const net = numberCell(cellAt(netPurchases, r, c), "netPurchases", 0);
+    const annual = annualRebate(net, table, chosenMode).rebate;
+    const share = purchase ? numberCell(cellAt(purchase, r, c), "purchase", undefined) : undefined;
+    return share === undefined ? annual : purchaseShare(share, annual, net);
+  });
+});
+
+const OUTPUT_ALIASES: Readonly<Record<string, VarianceOutput>> = {
+  amount: "amount", 差额: "amount", percent: "percent", 百分比: "percent", used: "used", 使用率: "used",
+  status: "status", 状态: "status", favourable: "favourable", favorable: "favourable", 有利: "favourable",
+};
+const KIND_ALIASES: Readonly<Record<string, BudgetKind>> = { expense: "expense", 费用: "expense", revenue: "revenue", 收入: "revenue" };
+
+export const budgetVarianceCells = guarded(
+  (actual: CellGrid, budget: CellGrid, output?: Cell, kind?: CellGrid | null, tolerance?: CellGrid | null) => {
+    const chosen = choiceCell(output, "output", OUTPUT_ALIASES, "amount");
+    return spill({ actual, budget, kind, tolerance }, (r, c) =>
+      unwrap(
+        budgetVariance(
+          {
+            actual: numberCell(cellAt(actual, r, c), "actual", 0),
+            budget: numberCell(cellAt(budget, r, c), "budget", 0),
+            kind: choiceCell(cellAt(kind, r, c), "kind", KIND_ALIASES, "expense"),
+            tolerance: numberCell(cellAt(tolerance, r, c), "tolerance", DEFAULT_POLICY.budget.tolerance),
+          },
+          chosen,
+        ),
+      ),
+    );
+  },
+);
+
+/** A blank date gives a blank result, so a formula over a column with empty rows stays clean. */
+function mapDates(grid: CellGrid, arg: string, toDate: (date: Date) => Date): ResultGrid {
+  return spill({ [arg]: grid }, (r, c) => {
+    const date = dateCell(cellAt(grid, r, c), arg);
+    return date === undefined ? "" : dateToSerial(toDate(date));
+  });
+}
+
+export const payDateCells = guarded((month: CellGrid) => mapDates(month, "month", (date) => payDate(date, DEFAULT_POLICY.schedule)));
+
+export const planDeadlineCells = guarded((startDate: CellGrid) =>
+  mapDates(startDate, "startDate", (date) => planDeadline(date, DEFAULT_POLICY.schedule)),
+);

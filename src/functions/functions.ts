@@ -1,0 +1,116 @@
+/*
+ * The MKT custom functions. The JSDoc here is the single source of the functions' help:
+ * custom-functions-metadata-plugin turns it into dist/functions.json, and the build adds
+ * the Chinese help from src/functions/translations.zh-CN.json.
+ *
+ * Every per-row argument is declared `any[][]` so that Excel passes a whole range in one
+ * call (a scalar parameter would make Excel call the function once per cell), and so that
+ * error values in cells reach us and spoil only their own element.
+ */
+import {
+  budgetVarianceCells,
+  monthlyBonusCells,
+  payDateCells,
+  planDeadlineCells,
+  rankOfCells,
+  rebateCells,
+} from "./adapters";
+import type { Cell, CellGrid, ResultGrid } from "./grid";
+
+/**
+ * The career rank (职级) a sales representative qualifies for this month: the highest rank whose minimums all hold.
+ * @customfunction RANK_OF
+ * @param {any[][]} monthSales The month's sales. A value or a range.
+ * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly. Blank counts as 0.
+ * @param {any[][]} [sponsoredCount] Number of SRs this representative sponsored directly. Blank counts as 0.
+ * @param {any[][]} [cumulativeSales] All sales to date. Blank counts as the month's sales.
+ * @param {any[][]} [rankTable] A replacement rank table, lowest rank first: code, minMonthSales, minSponsoredSales, minSponsoredCount, minCumulativeSales.
+ * @returns {any[][]} The rank code (PC, DS, SR, SE, SSE, SM, SSM, SD, SSD, TE).
+ */
+export function rankOf(
+  monthSales: CellGrid,
+  sponsoredSales?: CellGrid | null,
+  sponsoredCount?: CellGrid | null,
+  cumulativeSales?: CellGrid | null,
+  rankTable?: CellGrid | null,
+): ResultGrid {
+  return rankOfCells(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rankTable);
+}
+
+/**
+ * A representative's bonus (奖金) for one month: base bonus, morning-star award, opening-star award and quarterly-evaluation override.
+ * @customfunction MONTHLY_BONUS
+ * @param {any[][]} monthSales The month's sales. A value or a range.
+ * @param {any[][]} [salesBy20th] Sales reached by the 20th of the month. Blank means no morning-star award.
+ * @param {any[][]} [rank] The representative's rank code. Blank means SR.
+ * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly (for SM and above). Blank counts as 0.
+ * @param {any} [component] "total" (default), "base", "morning", "opening", "override", or "all" for the four components in one row.
+ * @returns {any[][]} The bonus, rounded to 0.01.
+ */
+export function monthlyBonus(
+  monthSales: CellGrid,
+  salesBy20th?: CellGrid | null,
+  rank?: CellGrid | null,
+  sponsoredSales?: CellGrid | null,
+  component?: Cell,
+): ResultGrid {
+  return monthlyBonusCells(monthSales, salesBy20th, rank, sponsoredSales, component);
+}
+
+/**
+ * A dealer's (经销商) annual sales rebate (销售返利), or one purchase's share of it.
+ * @customfunction REBATE
+ * @param {any[][]} netPurchases The dealer's purchases for the year, net of returns. A value or a range.
+ * @param {any[][]} tiers Two columns, threshold and rate, thresholds ascending. A header row is allowed.
+ * @param {any} [mode] "retroactive" (default: the whole amount earns the highest tier reached) or "incremental" (each slice earns its own tier's rate).
+ * @param {any[][]} [purchase] One purchase's amount: the result is that purchase's share of the annual rebate.
+ * @returns {any[][]} The rebate, rounded to 0.01.
+ */
+export function rebate(
+  netPurchases: CellGrid,
+  tiers: CellGrid,
+  mode?: Cell,
+  purchase?: CellGrid | null,
+): ResultGrid {
+  return rebateCells(netPurchases, tiers, mode, purchase);
+}
+
+/**
+ * Budget control for marketing expenses (营销费用预算控制): actual against budget.
+ * @customfunction BUDGET_VARIANCE
+ * @param {any[][]} actual Actual spending (or revenue). A value or a range.
+ * @param {any[][]} budget The budget (or target). A value or a range.
+ * @param {any} [output] "amount" (default, actual − budget), "percent", "used", "status" (OVER / UNDER / ON TRACK) or "favourable" (F / U / -).
+ * @param {any[][]} [kind] "expense" (default: spending above budget is unfavourable) or "revenue" (falling short is unfavourable).
+ * @param {any[][]} [tolerance] Band around the budget that counts as on track. Default 5%.
+ * @returns {any[][]} The variance, ratio or status.
+ */
+export function budgetVariance(
+  actual: CellGrid,
+  budget: CellGrid,
+  output?: Cell,
+  kind?: CellGrid | null,
+  tolerance?: CellGrid | null,
+): ResultGrid {
+  return budgetVarianceCells(actual, budget, output, kind, tolerance);
+}
+
+/**
+ * The date on which a month's bonus is paid: the 10th of the month after next (次次月10日).
+ * @customfunction PAY_DATE
+ * @param {any[][]} month Any date in the month the bonus is for. A value or a range.
+ * @returns {any[][]} The pay date as an Excel date serial (format the cell as a date).
+ */
+export function payDate(month: CellGrid): ResultGrid {
+  return payDateCells(month);
+}
+
+/**
+ * The last day on which an activity plan may be submitted: one calendar month before it starts (营销活动策划应提前至少一个月提交).
+ * @customfunction PLAN_DEADLINE
+ * @param {any[][]} startDate The day the activity starts. A value or a range.
+ * @returns {any[][]} The submission deadline as an Excel date serial (format the cell as a date).
+ */
+export function planDeadline(startDate: CellGrid): ResultGrid {
+  return planDeadlineCells(startDate);
+}

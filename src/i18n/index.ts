@@ -1,0 +1,43 @@
+import i18next, { type i18n, type TOptions } from "i18next";
+import type { RuleError } from "../rules";
+import { en } from "./messages.en";
+import { zh } from "./messages.zh";
+
+export type Language = "en" | "zh";
+export const LANGUAGES: readonly Language[] = ["en", "zh"];
+
+/** "zh-CN", "zh-TW", "zh" → Chinese; anything else → English. */
+export function languageFromLocale(locale: string | undefined | null): Language {
+  return locale && /^zh\b/i.test(locale.trim()) ? "zh" : "en";
+}
+
+const translators = new Map<Language, i18n>();
+
+function translator(lang: Language): i18n {
+  let instance = translators.get(lang);
+  if (!instance) {
+    instance = i18next.createInstance();
+    // Texts are never rendered as HTML (React escapes them; Excel shows plain text), so no escaping here.
+    void instance.init({
+      lng: lang,
+      fallbackLng: "en",
+      resources: { en: { translation: en }, zh: { translation: zh } },
+      initAsync: false,
+      interpolation: { escapeValue: false },
+    });
+    translators.set(lang, instance);
+  }
+  return instance;
+}
+
+export function translate(lang: Language, key: string, params: TOptions = {}): string {
+  return translator(lang).t(key, params) as string;
+}
+
+export function describeRuleError(error: RuleError, lang: Language): string {
+  return translate(lang, `rule.${error.code}`, { ...error.params });
+}
+
+export function listChoices(choices: readonly string[], lang: Language): string {
+  return choices.join(translate(lang, "choices.separator"));
+}

@@ -1,0 +1,49 @@
+/**
+ * A rule's failure, as a value. It becomes a CustomFunctions.Error in Excel, a message in
+ * the task pane and a line on stderr in the command line; the words live in src/i18n.
+ */
+export type ErrorKind = "value" | "num" | "div0" | "na";
+
+export type RuleErrorCode =
+  | "notANumber"
+  | "notADate"
+  | "negativeAmount"
+  | "notWholeNumber"
+  | "unknownChoice"
+  | "unknownRank"
+  | "salesBy20thExceedsMonthSales"
+  | "shapeMismatch"
+  | "allNeedsSingleRow"
+  | "tableEmpty"
+  | "tableTooFewColumns"
+  | "tableCellInvalid"
+  | "rankCodeDuplicate"
+  | "tiersNotAscending"
+  | "rateLooksLikePercent"
+  | "rateNegative"
+  | "budgetIsZero"
+  | "toleranceOutOfRange"
+  | "missingArgument"
+  | "unexpected";
+
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+export interface RuleError {
+  readonly kind: ErrorKind;
+  readonly code: RuleErrorCode;
+  readonly params: ErrorParams;
+}
+
+export function ruleError(kind: ErrorKind, code: RuleErrorCode, params: ErrorParams = {}): RuleError {
+  return { kind, code, params };
+}
+
+export function isRuleError(value: unknown): value is RuleError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "kind" in value &&
+    "code" in value &&
+    "params" in value
+  );
+}

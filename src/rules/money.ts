@@ -1,0 +1,18 @@
+/** Money is kept to 0.01 (分). */
+const CENTS_PER_UNIT = 100;
+/** Binary floating point stores 1.005 as 1.00499…; 15 significant digits recover the decimal value. */
+const DECIMAL_DIGITS = 15;
+
+/** Rounds to 0.01, half away from zero (四舍五入), as the policy requires for every money result. */
+export function roundMoney(amount: number): number {
+  if (amount === 0 || !Number.isFinite(amount)) return amount;
+  const cents = Number((Math.abs(amount) * CENTS_PER_UNIT).toPrecision(DECIMAL_DIGITS));
+  return (Math.sign(amount) * Math.round(cents)) / CENTS_PER_UNIT;
+}
+
+/** Sums amounts that are each already rounded, without re-introducing float noise. */
+export function sumMoney(amounts: readonly number[]): number {
+  let cents = 0;
+  for (const amount of amounts) cents += Math.round(amount * CENTS_PER_UNIT);
+  return cents / CENTS_PER_UNIT;
+}

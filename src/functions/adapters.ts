@@ -14,6 +14,7 @@ import {
   ruleError,
   validateRankInput,
   type BonusBreakdown,
+  type BonusInput,
   type BudgetKind,
   type RankLadder,
   type RebateMode,
@@ -36,15 +37,20 @@ function spill(args: GridArgs, compute: (row: number, col: number) => ResultValu
   const shape = broadcastShape(args);
   if (isRuleError(shape)) throw toExcelError(shape, lang);
   const result: ResultGrid = new Array(shape.rows);
-  for (let r = 0; r < shape.rows; r++) {
-    const row: ResultValue[] = new Array(shape.cols);
-    for (let c = 0; c < shape.cols; c++) {
-      try {
-        row[c] = compute(r, c);
-      } catch (failure) {
-        row[c] = failureToExcelError(failure, lang);
-      }
+  const element = (r: number, c: number): ResultValue => {
+    try {
+      return compute(r, c);
+    } catch (failure) {
+      return failureToExcelError(failure, lang);
     }
+  };
+  for (let r = 0; r < shape.rows; r++) {
+    if (shape.cols === 1) {
+      result[r] = [element(r, 0)]; // a column is the common case; a literal makes a packed array
+      continue;
+    }
+    const row: ResultValue[] = [];
+    for (let c = 0; c < shape.cols; c++) row.push(element(r, c));
     result[r] = row;
   }
   return result;
@@ -64,6 +70,19 @@ function rankCell(cell: Cell, arg: string, fallback: string, ladder?: RankLadder
   const text = textCell(cell);
   if (text === undefined) return fallback;
   return normalizeRankCode(text, ladder) ?? fail(ruleError("value", "unknownRank", { arg, value: text }));
+}
+
+/** A column of ranks repeats a handful of codes: normalise each distinct text once per call. */
+function memoizedRankCell(arg: string, fallback: string): (cell: Cell) => string {
+  const known = new Map<Cell, string>();
+  return (cell) => {
+    let rank = known.get(cell);
+    if (rank === undefined) {
+      rank = rankCell(cell, arg, fallback);
+      known.set(cell, rank);
+    }
+    return rank;
+  };
 }
 
 export const rankOfCells = guarded(
@@ -96,15 +115,16 @@ export const monthlyBonusCells = guarded(
   (monthSales: CellGrid, salesBy20th?: CellGrid | null, rank?: CellGrid | null, sponsoredSales?: CellGrid | null, component?: Cell) => {
     const chosen = choiceCell(component, "component", COMPONENT_ALIASES, "total");
     const args = { monthSales, salesBy20th, rank, sponsoredSales };
-    const bonusAt = (r: number, c: number): BonusBreakdown =>
-      unwrap(
-        monthlyBonus({
-          monthSales: numberCell(cellAt(monthSales, r, c), "monthSales", 0),
-          salesBy20th: numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined),
-          rank: rankCell(cellAt(rank, r, c), "rank", DEFAULT_POLICY.bonus.defaultRank),
-          sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
-        }),
-      );
+    const rankAt = memoizedRankCell("rank", DEFAULT_POLICY.bonus.defaultRank);
+    // One input object reused for every row: the engine does not keep it, and 100,000 fresh ones cost GC time.
+    const input: { -readonly [K in keyof BonusInput]: BonusInput[K] } = { monthSales: 0, salesBy20th: undefined, rank: "", sponsoredSales: 0 };
+    const bonusAt = (r: number, c: number): BonusBreakdown => {
+      input.monthSales = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
+      input.salesBy20th = numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined);
+      input.rank = rankAt(cellAt(rank, r, c));
+      input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
+      return unwrap(monthlyBonus(input));
+    };
     if (chosen === "all") return allComponents(args, bonusAt);
     const field = COMPONENT_FIELD[chosen];
     return spill(args, (r, c) => bonusAt(r, c)[field]);

@@ -85,19 +85,30 @@ export function baseBonus(monthSales: number, policy: BonusPolicy = DEFAULT_BONU
   return roundMoney(((monthSales * policy.performanceRatio) / (1 + policy.vatRate)) * baseRate(monthSales, policy));
 }
 
+/** Rank → award group, built once per policy: the bonus is computed for many rows with the same policy. */
+const groupsByPolicy = new WeakMap<BonusPolicy, Map<string, StarAwardGroup>>();
+
 export function starAwardGroup(rank: string, policy: BonusPolicy = DEFAULT_BONUS_POLICY): StarAwardGroup | undefined {
-  return policy.starAwardGroups.find((group) => group.ranks.includes(rank));
+  let groups = groupsByPolicy.get(policy);
+  if (!groups) {
+    groups = new Map(policy.starAwardGroups.flatMap((group) => group.ranks.map((r) => [r, group] as const)));
+    groupsByPolicy.set(policy, groups);
+  }
+  return groups.get(rank);
 }
 
 export function isKnownBonusRank(rank: string, policy: BonusPolicy = DEFAULT_BONUS_POLICY): boolean {
   return policy.baseOnlyRanks.includes(rank) || starAwardGroup(rank, policy) !== undefined;
 }
 
+function negative(arg: string, value: number): RuleError {
+  return ruleError("num", "negativeAmount", { arg, value });
+}
+
 export function validateBonusInput(input: BonusInput, policy: BonusPolicy = DEFAULT_BONUS_POLICY): RuleError | undefined {
-  for (const arg of ["monthSales", "salesBy20th", "sponsoredSales"] as const) {
-    const value = input[arg];
-    if (value !== undefined && value < 0) return ruleError("num", "negativeAmount", { arg, value });
-  }
+  if (input.monthSales < 0) return negative("monthSales", input.monthSales);
+  if (input.salesBy20th !== undefined && input.salesBy20th < 0) return negative("salesBy20th", input.salesBy20th);
+  if (input.sponsoredSales < 0) return negative("sponsoredSales", input.sponsoredSales);
   if (input.salesBy20th !== undefined && input.salesBy20th > input.monthSales) {
     return ruleError("value", "salesBy20thExceedsMonthSales", { salesBy20th: input.salesBy20th, monthSales: input.monthSales });
   }
@@ -114,5 +125,5 @@ export function monthlyBonus(input: BonusInput, policy: BonusPolicy = DEFAULT_BO
   const morningStar = group && input.salesBy20th !== undefined && input.salesBy20th >= group.morningStarThreshold ? group.morningStarAward : 0;
   const openingStar = group && input.monthSales >= group.openingStarThreshold ? group.openingStarAward : 0;
   const override = policy.overrideRanks.includes(input.rank) ? roundMoney(input.sponsoredSales * policy.overrideRate) : 0;
-  return { base, morningStar, openingStar, override, total: sumMoney([base, morningStar, openingStar, override]) };
+  return { base, morningStar, openingStar, override, total: sumMoney(base, morningStar, openingStar, override) };
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { parseBusinessNumber, roundMoney, sumMoney } from "../../src/rules";
 
 describe("parseBusinessNumber — SPEC's accepted text forms", () => {
@@ -16,5 +17,19 @@ describe("roundMoney — 0.01, half away from zero (四舍五入)", () => {
     [1.005, 1.01], [1.004, 1], [-1.005, -1.01], [2.675, 2.68], [3076.923076923077, 3076.92], [4615.384615384615, 4615.38],
     [0.125, 0.13], [-0.125, -0.13], [0, 0], [1234567.895, 1234567.9],
   ])("%d → %d", (amount, rounded) => expect(roundMoney(amount)).toBe(rounded));
-  it("sumMoney adds rounded amounts exactly", () => expect(sumMoney([0.1, 0.2, 3076.92])).toBe(3077.22));
+  it("sumMoney adds rounded amounts exactly", () => expect(sumMoney(0.1, 0.2, 3076.92)).toBe(3077.22));
+});
+
+describe("roundMoney — property", () => {
+  it("every exact half cent rounds away from zero, every other amount to the nearest cent", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), (thousandths) => {
+        const amount = thousandths / 1000;
+        const wholeCents = Math.trunc(Math.abs(thousandths) / 10);
+        const rest = Math.abs(thousandths) % 10;
+        const expectedCents = rest >= 5 ? wholeCents + 1 : wholeCents;
+        return roundMoney(amount) === (Math.sign(thousandths) * expectedCents) / 100 || (expectedCents === 0 && roundMoney(amount) === 0);
+      }),
+    );
+  });
 });

@@ -1,0 +1,75 @@
+import "../test/support/custom-functions-stub";
+import { monthlyBonus as monthlyBonusFunction, rebate as rebateFunction } from "../src/functions/functions";
+import { annualRebate, monthlyBonus, RANK_CODES, type RebateTier } from "../src/rules";
+import { formatNumber, formatTable, measureInterleaved, REPEATS, rowsPerSecond, type Measurement } from "./measure";
+
+/** The array call must keep this share of the pure engine's throughput (issue 2). */
+const MIN_ARRAY_SHARE = 0.8;
+const ROWS = 100_000;
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+function makeBonusRows() {
+  const random = seededRandom(7);
+  return Array.from({ length: ROWS }, () => {
+    const monthSales = Math.round(random() * 5_000_000) / 100;
+    return { monthSales, salesBy20th: Math.round(monthSales * random() * 100) / 100, rank: RANK_CODES[Math.floor(random() * RANK_CODES.length)], sponsoredSales: Math.round(random() * 200_000) };
+  });
+}
+
+const TIERS: RebateTier[] = [
+  { threshold: 0, rate: 0 },
+  { threshold: 100_000, rate: 0.01 },
+  { threshold: 500_000, rate: 0.02 },
+  { threshold: 1_000_000, rate: 0.03 },
+];
+const TIER_RANGE = [["Threshold", "Rate"], ...TIERS.map((t) => [t.threshold, t.rate])];
+
+function benchBonus(): Measurement[] {
+  const rows = makeBonusRows();
+  const columns = {
+    monthSales: rows.map((r) => [r.monthSales]),
+    salesBy20th: rows.map((r) => [r.salesBy20th]),
+    rank: rows.map((r) => [r.rank]),
+    sponsoredSales: rows.map((r) => [r.sponsoredSales]),
+  };
+  return measureInterleaved(ROWS, {
+    "MONTHLY_BONUS pure engine": () => rows.map((r) => monthlyBonus(r)),
+    "MONTHLY_BONUS one array call": () => monthlyBonusFunction(columns.monthSales, columns.salesBy20th, columns.rank, columns.sponsoredSales),
+    "MONTHLY_BONUS 100,000 single-cell calls": () =>
+      rows.map((r) => monthlyBonusFunction([[r.monthSales]], [[r.salesBy20th]], [[r.rank]], [[r.sponsoredSales]])),
+  });
+}
+
+function benchRebate(): Measurement[] {
+  const random = seededRandom(11);
+  const nets = Array.from({ length: ROWS }, () => Math.round(random() * 200_000_000) / 100);
+  const netColumn = nets.map((n) => [n]);
+  return measureInterleaved(ROWS, {
+    "REBATE pure engine": () => nets.map((n) => annualRebate(n, TIERS, "incremental")),
+    "REBATE one array call": () => rebateFunction(netColumn, TIER_RANGE, "incremental"),
+    "REBATE 100,000 single-cell calls": () => nets.map((n) => rebateFunction([[n]], TIER_RANGE, "incremental")),
+  });
+}
+
+function verdict(engine: Measurement, array: Measurement): string {
+  const share = rowsPerSecond(array) / rowsPerSecond(engine);
+  return `${(share * 100).toFixed(0)}% of engine ${share >= MIN_ARRAY_SHARE ? "(ok, ≥ 80%)" : "(BELOW the 80% target)"}`;
+}
+
+export function runFunctionBenchmarks(): { table: string; ok: boolean } {
+  const groups = [benchBonus(), benchRebate()];
+  const rows = groups.flatMap(([engine, array, single]) => [
+    [engine.name, formatNumber(engine.medianMs), formatNumber(rowsPerSecond(engine)), ""],
+    [array.name, formatNumber(array.medianMs), formatNumber(rowsPerSecond(array)), verdict(engine, array)],
+    [single.name, formatNumber(single.medianMs), formatNumber(rowsPerSecond(single)), `array call is ${(single.medianMs / array.medianMs).toFixed(1)}× faster`],
+  ]);
+  const ok = groups.every(([engine, array]) => rowsPerSecond(array) / rowsPerSecond(engine) >= MIN_ARRAY_SHARE);
+  return { table: formatTable([`benchmark (100,000 rows, median of ${REPEATS})`, "ms", "rows/s", "note"], rows), ok };
+}

@@ -19,6 +19,8 @@ export const en = {
     rateNegative: "tiers: row {{row}}: rate {{value}} is negative.",
     budgetIsZero: "{{arg}} is 0, so there is no ratio.",
     toleranceOutOfRange: "{{arg}}: {{value}} must be between 0% and 100%.",
+    statusFinal: "{{value}} is the last status; there is no next step.",
+    roleNotAllowed: "Only the {{needed}} role may move this to {{value}}; you act as {{role}}.",
     missingArgument: "{{arg}} is required.",
     unexpected: "Unexpected problem: {{detail}}",
   },

@@ -21,6 +21,8 @@ export const zh: Messages = {
     rateNegative: "tiers：第 {{row}} 行：返利率 {{value}} 为负数。",
     budgetIsZero: "{{arg}} 为 0，无法计算比率。",
     toleranceOutOfRange: "{{arg}}：{{value}} 应在 0% 到 100% 之间。",
+    statusFinal: "{{value}} 已是最后状态，没有下一步。",
+    roleNotAllowed: "只有 {{needed}} 角色可以改为 {{value}}；您当前的角色是 {{role}}。",
     missingArgument: "缺少 {{arg}}。",
     unexpected: "意外错误：{{detail}}",
   },

@@ -24,6 +24,8 @@ export type RuleErrorCode =
   | "budgetIsZero"
   | "toleranceOutOfRange"
   | "missingArgument"
+  | "statusFinal"
+  | "roleNotAllowed"
   | "unexpected";
 
 export type ErrorParams = Readonly<Record<string, string | number>>;

@@ -7,3 +7,5 @@ export * from "./rebate";
 export * from "./budget";
 export * from "./dates";
 export * from "./policy";
+export * from "./audit";
+export * from "./rebate-statement";

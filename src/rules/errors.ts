@@ -25,6 +25,10 @@ export type RuleErrorCode =
   | "toleranceOutOfRange"
   | "missingArgument"
   | "statusFinal"
+  | "repDuplicate"
+  | "sponsorUnknown"
+  | "sponsorCycle"
+  | "repUnknown"
   | "roleNotAllowed"
   | "unexpected";
 
@@ -48,4 +52,11 @@ export function isRuleError(value: unknown): value is RuleError {
     "code" in value &&
     "params" in value
   );
+}
+
+/** A problem with one row of a workbook table: where it is, and what is wrong. */
+export interface RowProblem {
+  readonly sheet: string;
+  readonly row: number;
+  readonly error: RuleError;
 }

@@ -9,3 +9,5 @@ export * from "./dates";
 export * from "./policy";
 export * from "./audit";
 export * from "./rebate-statement";
+export * from "./bonus-statement";
+export * from "./budget-report";

@@ -11,3 +11,5 @@ export * from "./audit";
 export * from "./rebate-statement";
 export * from "./bonus-statement";
 export * from "./budget-report";
+export * from "./roles";
+export * from "./plans";

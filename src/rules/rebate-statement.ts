@@ -1,6 +1,7 @@
 import { ruleError, type RuleError } from "./errors";
 import { roundMoney, sumMoney } from "./money";
 import { annualRebate, purchaseShare, type RebateMode, type RebateTier } from "./rebate";
+import type { Role } from "./roles";
 
 /**
  * The yearly rebate statement per dealer (3.2), from purchase records net of returns (退货),
@@ -157,7 +158,7 @@ export function normalizeRebateStatus(text: string): RebateStatus | undefined {
 }
 
 /** Who may move a dealer's rebate to each status (3.2). */
-export const REBATE_STATUS_ROLES: Readonly<Record<Exclude<RebateStatus, "Calculated">, string>> = {
+export const REBATE_STATUS_ROLES: Readonly<Record<Exclude<RebateStatus, "Calculated">, Role>> = {
   Reviewed: "director",
   Verified: "finance",
   Approved: "president",
@@ -166,7 +167,7 @@ export const REBATE_STATUS_ROLES: Readonly<Record<Exclude<RebateStatus, "Calcula
 };
 
 /** The next status of the chain, when `role` may take the rebate there. */
-export function advanceRebateStatus(current: RebateStatus, role: string): RebateStatus | RuleError {
+export function advanceRebateStatus(current: RebateStatus, role: Role): RebateStatus | RuleError {
   const next = REBATE_STATUSES[REBATE_STATUSES.indexOf(current) + 1];
   if (!next) return ruleError("value", "statusFinal", { value: current });
   const needed = REBATE_STATUS_ROLES[next as Exclude<RebateStatus, "Calculated">];

@@ -1,5 +1,5 @@
 import "../test/support/custom-functions-stub";
-import { monthlyBonus as monthlyBonusFunction, rebate as rebateFunction } from "../src/functions/functions";
+import { monthlyBonusCells as monthlyBonusFunction, rebateCells as rebateFunction } from "../src/functions/adapters";
 import { annualRebate, monthlyBonus, RANK_CODES, type RebateTier } from "../src/rules";
 import { formatNumber, formatTable, measureInterleaved, REPEATS, rowsPerSecond, type Measurement } from "./measure";
 

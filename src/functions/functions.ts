@@ -5,8 +5,10 @@
  *
  * Every per-row argument is declared `any[][]` so that Excel passes a whole range in one
  * call (a scalar parameter would make Excel call the function once per cell), and so that
- * error values in cells reach us and spoil only their own element.
+ * error values in cells reach us and spoil only their own element. The signatures say
+ * `any` because the metadata generator reads them and accepts only `any`/`any[][]`.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import {
   budgetVarianceCells,
   monthlyBonusCells,
@@ -15,7 +17,6 @@ import {
   rankOfCells,
   rebateCells,
 } from "./adapters";
-import type { Cell, CellGrid, ResultGrid } from "./grid";
 
 /**
  * The career rank (职级) a sales representative qualifies for this month: the highest rank whose minimums all hold.
@@ -28,12 +29,12 @@ import type { Cell, CellGrid, ResultGrid } from "./grid";
  * @returns {any[][]} The rank code (PC, DS, SR, SE, SSE, SM, SSM, SD, SSD, TE).
  */
 export function rankOf(
-  monthSales: CellGrid,
-  sponsoredSales?: CellGrid | null,
-  sponsoredCount?: CellGrid | null,
-  cumulativeSales?: CellGrid | null,
-  rankTable?: CellGrid | null,
-): ResultGrid {
+  monthSales: any[][],
+  sponsoredSales?: any[][],
+  sponsoredCount?: any[][],
+  cumulativeSales?: any[][],
+  rankTable?: any[][],
+): any[][] {
   return rankOfCells(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rankTable);
 }
 
@@ -48,12 +49,12 @@ export function rankOf(
  * @returns {any[][]} The bonus, rounded to 0.01.
  */
 export function monthlyBonus(
-  monthSales: CellGrid,
-  salesBy20th?: CellGrid | null,
-  rank?: CellGrid | null,
-  sponsoredSales?: CellGrid | null,
-  component?: Cell,
-): ResultGrid {
+  monthSales: any[][],
+  salesBy20th?: any[][],
+  rank?: any[][],
+  sponsoredSales?: any[][],
+  component?: any,
+): any[][] {
   return monthlyBonusCells(monthSales, salesBy20th, rank, sponsoredSales, component);
 }
 
@@ -67,11 +68,11 @@ export function monthlyBonus(
  * @returns {any[][]} The rebate, rounded to 0.01.
  */
 export function rebate(
-  netPurchases: CellGrid,
-  tiers: CellGrid,
-  mode?: Cell,
-  purchase?: CellGrid | null,
-): ResultGrid {
+  netPurchases: any[][],
+  tiers: any[][],
+  mode?: any,
+  purchase?: any[][],
+): any[][] {
   return rebateCells(netPurchases, tiers, mode, purchase);
 }
 
@@ -86,12 +87,12 @@ export function rebate(
  * @returns {any[][]} The variance, ratio or status.
  */
 export function budgetVariance(
-  actual: CellGrid,
-  budget: CellGrid,
-  output?: Cell,
-  kind?: CellGrid | null,
-  tolerance?: CellGrid | null,
-): ResultGrid {
+  actual: any[][],
+  budget: any[][],
+  output?: any,
+  kind?: any[][],
+  tolerance?: any[][],
+): any[][] {
   return budgetVarianceCells(actual, budget, output, kind, tolerance);
 }
 
@@ -101,7 +102,7 @@ export function budgetVariance(
  * @param {any[][]} month Any date in the month the bonus is for. A value or a range.
  * @returns {any[][]} The pay date as an Excel date serial (format the cell as a date).
  */
-export function payDate(month: CellGrid): ResultGrid {
+export function payDate(month: any[][]): any[][] {
   return payDateCells(month);
 }
 
@@ -111,6 +112,6 @@ export function payDate(month: CellGrid): ResultGrid {
  * @param {any[][]} startDate The day the activity starts. A value or a range.
  * @returns {any[][]} The submission deadline as an Excel date serial (format the cell as a date).
  */
-export function planDeadline(startDate: CellGrid): ResultGrid {
+export function planDeadline(startDate: any[][]): any[][] {
   return planDeadlineCells(startDate);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ExcelError } from "../support/custom-functions-stub";
-import { budgetVariance, monthlyBonus, rankOf, rebate } from "../../src/functions/functions";
+import { budgetVarianceCells as budgetVariance, monthlyBonusCells as monthlyBonus, rankOfCells as rankOf, rebateCells as rebate } from "../../src/functions/adapters";
 import type { Cell } from "../../src/functions/grid";
 
 const TIERS = [["Threshold", "Rate"], [0, 0], [100000, "1%"], [500000, 0.02], [1000000, 0.03]];

@@ -1,5 +1,5 @@
 import { ExcelError, setDisplayLanguage } from "../support/custom-functions-stub";
-import { budgetVariance, monthlyBonus, payDate, planDeadline, rankOf, rebate } from "../../src/functions/functions";
+import { budgetVarianceCells as budgetVariance, monthlyBonusCells as monthlyBonus, payDateCells as payDate, planDeadlineCells as planDeadline, rankOfCells as rankOf, rebateCells as rebate } from "../../src/functions/adapters";
 import type { Cell } from "../../src/functions/grid";
 
 const TIERS = [["Threshold", "Rate"], [0, 0], [100000, 0.01], [500000, 0.02], [1000000, 0.03]];

@@ -1,0 +1,196 @@
+/**
+ * The workbook's tables (SPEC §2, §3.2–3.4) as data: each logical table's columns with their
+ * English and Chinese headers. Logical column ids are the English headers; services use
+ * the ids, never the header text, so a Chinese workbook reads the same as an English one.
+ */
+export type TableKind =
+  | "Sales"
+  | "Reps"
+  | "Purchases"
+  | "RebatePolicy"
+  | "Budget"
+  | "Plans"
+  | "AuditLog"
+  | "Rebates"
+  | "RebateLines"
+  | "Bonuses"
+  | "BudgetReport";
+
+export type HeaderLanguage = "en" | "zh";
+
+/**
+ * How a column's cells are read and written. "date": Excel serial numbers become Dates.
+ * "month": only cells formatted as dates become Dates (a month may also be text "2026-03").
+ */
+export type ColumnType = "text" | "number" | "date" | "month" | "any";
+
+export interface ColumnSpec {
+  readonly id: string;
+  readonly en: string;
+  readonly zh: string;
+  /** Further headers accepted when reading (never written). */
+  readonly aliases?: readonly string[];
+  readonly type: ColumnType;
+  readonly required: boolean;
+  /** Number format for numbers and dates the add-in writes into this column. */
+  readonly numberFormat?: string;
+}
+
+export interface TableSpec {
+  readonly kind: TableKind;
+  /** The Excel table name looked for first (and given to tables the add-in creates). */
+  readonly defaultName: string;
+  /** True for the add-in's own output tables; only those are ever replaced wholesale. */
+  readonly output: boolean;
+  readonly columns: readonly ColumnSpec[];
+}
+
+const MONEY = "#,##0.00";
+const PERCENT = "0.00%";
+const DATE = "yyyy-mm-dd";
+const MONTH = "yyyy-mm";
+
+type ColumnShorthand = [id: string, zh: string, type: ColumnType, options?: { optional?: boolean; format?: string; aliases?: string[] }];
+
+function table(kind: TableKind, output: boolean, columns: ColumnShorthand[]): TableSpec {
+  return {
+    kind,
+    defaultName: kind,
+    output,
+    columns: columns.map(([id, zh, type, options = {}]) => ({
+      id,
+      en: id,
+      zh,
+      type,
+      required: !options.optional,
+      numberFormat: options.format ?? (type === "date" ? DATE : type === "month" ? MONTH : undefined),
+      aliases: options.aliases,
+    })),
+  };
+}
+
+const SPECS: readonly TableSpec[] = [
+  table("Sales", false, [["Rep", "业务员", "text"], ["Date", "日期", "date"], ["Amount", "金额", "number"]]),
+  table("Reps", false, [["Rep", "业务员", "text"], ["Sponsor", "推荐人", "text"], ["Rank", "职级", "text", { optional: true }]]),
+  table("Purchases", false, [
+    ["Dealer", "经销商", "text"],
+    ["Date", "日期", "date"],
+    ["Amount", "金额", "number"],
+    ["Type", "类型", "text", { optional: true }],
+  ]),
+  table("RebatePolicy", false, [["Threshold", "门槛", "number"], ["Rate", "返利率", "number"]]),
+  table("Budget", false, [["Category", "类别", "text"], ["Month", "月份", "month"], ["Budget", "预算", "number"], ["Actual", "实际", "number"]]),
+  table("Plans", false, [
+    ["ID", "编号", "text", { aliases: ["计划编号"] }],
+    ["Type", "类型", "text"],
+    ["Title", "标题", "text"],
+    ["Region", "区域", "text", { optional: true }],
+    ["Owner", "提交人", "text"],
+    ["Submitted", "提交日期", "date"],
+    ["Start", "开始日期", "date"],
+    ["Purpose", "目的", "text"],
+    ["Audience", "目标群体", "text"],
+    ["Channels", "推广方式", "text"],
+    ["Category", "费用类别", "text"],
+    ["Budget", "预算", "number"],
+    ["Status", "状态", "text"],
+  ]),
+  table("AuditLog", true, [
+    ["Seq", "序号", "number"],
+    // ISO 8601 text, not an Excel date: the chain hash covers the exact string.
+    ["Time", "时间", "text"],
+    ["PlanID", "计划编号", "text"],
+    ["Action", "操作", "text"],
+    ["From", "原状态", "text"],
+    ["To", "新状态", "text"],
+    ["Actor", "操作人", "text"],
+    ["Role", "角色", "text"],
+    ["Comment", "备注", "text"],
+    ["Hash", "哈希", "text"],
+  ]),
+  table("Rebates", true, [
+    ["Dealer", "经销商", "text"],
+    ["Year", "年度", "number"],
+    ["Gross", "进货额", "number", { format: MONEY }],
+    ["Returns", "退货额", "number", { format: MONEY }],
+    ["Net", "净进货额", "number", { format: MONEY }],
+    ["Tier", "档位", "number", { format: MONEY }],
+    ["Rate", "返利率", "number", { format: PERCENT }],
+    ["Rebate", "返利金额", "number", { format: MONEY }],
+    ["Status", "状态", "text"],
+    ["Note", "备注", "text"],
+  ]),
+  table("RebateLines", true, [
+    ["Dealer", "经销商", "text"],
+    ["Date", "日期", "date"],
+    ["Amount", "金额", "number", { format: MONEY }],
+    ["Share", "返利分摊", "number", { format: MONEY }],
+    ["Sheet", "来源工作表", "text"],
+    ["Row", "来源行号", "number"],
+  ]),
+  table("Bonuses", true, [
+    ["Rep", "业务员", "text"],
+    ["Month", "月份", "month"],
+    ["SalesBy20th", "20日前业绩", "number", { format: MONEY }],
+    ["MonthSales", "月度业绩", "number", { format: MONEY }],
+    ["SponsoredSales", "亲自培训SR业绩", "number", { format: MONEY }],
+    ["SponsoredCount", "亲自培训SR数量", "number"],
+    ["Rank", "职级", "text"],
+    ["Base", "基本奖金", "number", { format: MONEY }],
+    ["MorningStar", "晨星奖", "number", { format: MONEY }],
+    ["OpeningStar", "开星奖", "number", { format: MONEY }],
+    ["Override", "季度评估", "number", { format: MONEY }],
+    ["Total", "合计", "number", { format: MONEY }],
+    ["PayDate", "发放日期", "date"],
+    ["ConfirmedRank", "登记职级", "text", { optional: true }],
+    ["RankDiffers", "职级不符", "any", { optional: true }],
+  ]),
+  table("BudgetReport", true, [
+    ["Category", "类别", "text"],
+    ["Period", "期间", "text"],
+    ["Budget", "预算", "number", { format: MONEY }],
+    ["Actual", "实际", "number", { format: MONEY }],
+    ["Variance", "差异", "number", { format: MONEY }],
+    ["Percent", "差异率", "number", { format: PERCENT }],
+    ["Status", "状态", "text"],
+    ["Favourable", "有利/不利", "text"],
+  ]),
+];
+
+export const TABLE_KINDS: readonly TableKind[] = SPECS.map((spec) => spec.kind);
+
+export function tableSpec(kind: TableKind): TableSpec {
+  const spec = SPECS.find((s) => s.kind === kind);
+  if (!spec) throw new Error(`Unknown table kind: ${kind}`);
+  return spec;
+}
+
+export function columnSpec(kind: TableKind, id: string): ColumnSpec | undefined {
+  return tableSpec(kind).columns.find((c) => c.id === id);
+}
+
+/** The header a column gets when the add-in writes it in `language`. */
+export function headerText(column: ColumnSpec, language: HeaderLanguage): string {
+  return language === "zh" ? column.zh : column.en;
+}
+
+/** Zero-width characters that survive NFKC but are invisible in a header cell. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
+
+/**
+ * Header comparison key: NFKC folds full-width letters and digits and the ideographic space
+ * to ASCII, then all whitespace goes and case is ignored, so " sales BY20th " matches
+ * "SalesBy20th" and "Ａｍｏｕｎｔ" matches "Amount".
+ */
+export function normalizeHeader(header: string): string {
+  return header.normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/gu, "").toLowerCase();
+}
+
+/** Which language's header (or alias) `header` is for this column, if any. */
+export function headerMatches(column: ColumnSpec, header: string): HeaderLanguage | "alias" | undefined {
+  const key = normalizeHeader(header);
+  if (key === "") return undefined;
+  if (key === normalizeHeader(column.en)) return "en";
+  if (key === normalizeHeader(column.zh)) return "zh";
+  return column.aliases?.some((a) => normalizeHeader(a) === key) ? "alias" : undefined;
+}

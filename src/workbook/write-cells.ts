@@ -1,0 +1,60 @@
+import { unwritableReason } from "./cells";
+import { WorkbookError } from "./errors";
+import { tableSpec, type ColumnSpec } from "./schema";
+import type { CellValue, RowValues, TableRef } from "./types";
+
+/** What goes into one cell: its value and, when it matters, its number format. */
+export interface WriteCell {
+  readonly value: CellValue;
+  /** "@" keeps text as text; null leaves the cell's format as it is. */
+  readonly numberFormat: string | null;
+}
+
+export const TEXT_FORMAT = "@";
+const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
+
+function formatFor(value: CellValue, column: ColumnSpec | undefined): string | null {
+  if (typeof value === "string") return TEXT_FORMAT;
+  if (value instanceof Date) return column?.numberFormat ?? DEFAULT_DATE_FORMAT;
+  if (typeof value === "number") return column?.numberFormat ?? null;
+  return null;
+}
+
+/** The spec column heading each header position (undefined for the user's own columns). */
+export function columnsByPosition(ref: TableRef, columnMap: Readonly<Record<string, number>>): (ColumnSpec | undefined)[] {
+  const byId = new Map(tableSpec(ref.kind).columns.map((c) => [c.id, c]));
+  const positions: (ColumnSpec | undefined)[] = ref.headers.map(() => undefined);
+  for (const [id, position] of Object.entries(columnMap)) positions[position] = byId.get(id);
+  return positions;
+}
+
+function checkKeys(ref: TableRef, row: RowValues): void {
+  const ids = new Set(tableSpec(ref.kind).columns.map((c) => c.id));
+  const unknown = Object.keys(row).find((key) => !ids.has(key));
+  if (unknown !== undefined) throw new WorkbookError("unknownColumn", { table: ref.kind, column: unknown });
+}
+
+/**
+ * Every cell of the new rows, across the table's full width, validated before anything is
+ * written: a value that cannot be written stops the write while the table is untouched.
+ * Schema columns the table lacks (optional ones) are skipped; the user's own columns are blank.
+ */
+export function writeMatrix(ref: TableRef, columnMap: Readonly<Record<string, number>>, rows: readonly RowValues[]): WriteCell[][] {
+  const columns = columnsByPosition(ref, columnMap);
+  return rows.map((row, index) => {
+    checkKeys(ref, row);
+    return columns.map((column, position) => {
+      const value = column ? (row[column.id] ?? null) : null;
+      const reason = unwritableReason(value);
+      if (reason) throw new WorkbookError("invalidCellValue", { table: ref.kind, row: index + 1, column: column?.id ?? ref.headers[position], reason });
+      return { value, numberFormat: formatFor(value, column) };
+    });
+  });
+}
+
+/** Only the given columns of one row; other positions are undefined (left alone). */
+export function partialRow(ref: TableRef, columnMap: Readonly<Record<string, number>>, changes: RowValues): (WriteCell | undefined)[] {
+  const [full] = writeMatrix(ref, columnMap, [changes]);
+  const changed = new Set(Object.keys(changes).map((id) => columnMap[id]).filter((p) => p !== undefined));
+  return full.map((cell, position) => (changed.has(position) ? cell : undefined));
+}

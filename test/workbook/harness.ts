@@ -1,0 +1,167 @@
+/**
+ * One workbook description, built for either implementation, so the same contract tests
+ * run against ExcelJS (through a real .xlsx round trip) and Office.js (the fake Excel).
+ */
+import ExcelJS from "exceljs";
+import { parseBox } from "../../src/workbook/address";
+import { dateToSerial } from "../../src/workbook/cells";
+import { ExcelJsWorkbookTables, OfficeWorkbookTables, type OfficeWorkbookOptions, type WorkbookTables } from "../../src/workbook";
+import { loadWorkbookFromBuffer } from "../../src/workbook/node";
+import { FakeWorkbook, fakeExcel, type FakeExcelContext } from "../support/fake-excel";
+
+export type FixtureValue = string | number | boolean | null | Date | { formula: string; result: string | number | boolean } | { error: string };
+
+export interface FixtureTable {
+  readonly name: string;
+  readonly at: string;
+  /** Header row first. */
+  readonly rows: readonly (readonly FixtureValue[])[];
+}
+
+export interface FixtureSheet {
+  readonly name: string;
+  readonly cells?: readonly { at: string; rows: readonly (readonly FixtureValue[])[] }[];
+  readonly tables?: readonly FixtureTable[];
+}
+
+export interface Fixture {
+  readonly sheets: readonly FixtureSheet[];
+  readonly names?: readonly { name: string; sheet: string; at: string }[];
+}
+
+export interface Harness {
+  readonly tables: WorkbookTables;
+  /** The same workbook seen afresh: ExcelJS saves and reloads it, Office.js opens a new context. */
+  reopen(): Promise<WorkbookTables>;
+  /** The cell holds a text constant, not a formula (after a save and reload for ExcelJS). */
+  cellIsText(sheet: string, address: string): Promise<boolean>;
+  /** Fails the write step `step` steps from now; `variant` = Office.js operations of that batch applied first. */
+  failAt(step: number, variant: number): void;
+  stepsTaken(): number;
+  /** Fault variants worth trying at each step. */
+  readonly faultVariants: readonly number[];
+  sheetNames(): Promise<string[]>;
+}
+
+export type MakeHarness = (fixture: Fixture) => Promise<Harness>;
+
+// ---------------------------------------------------------------- ExcelJS
+
+function excelJsValue(value: FixtureValue): ExcelJS.CellValue {
+  return value as ExcelJS.CellValue;
+}
+
+function fillExcelJs(sheet: ExcelJS.Worksheet, at: string, rows: readonly (readonly FixtureValue[])[]): void {
+  const { top, left } = parseBox(at);
+  rows.forEach((row, i) =>
+    row.forEach((value, j) => {
+      const cell = sheet.getCell(top + i, left + j);
+      cell.value = excelJsValue(value);
+      if (value instanceof Date) cell.numFmt = "yyyy-mm-dd";
+    }),
+  );
+}
+
+export function buildExcelJsWorkbook(fixture: Fixture): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of fixture.sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    for (const block of spec.cells ?? []) fillExcelJs(sheet, block.at, block.rows);
+    for (const table of spec.tables ?? []) {
+      const [headers, ...body] = table.rows;
+      sheet.addTable({
+        name: table.name,
+        ref: table.at,
+        headerRow: true,
+        columns: headers.map((h) => ({ name: String(h), filterButton: true })),
+        rows: body.length > 0 ? body.map((r) => r.map(excelJsValue)) : [headers.map(() => null)],
+      });
+      fillExcelJs(sheet, table.at, table.rows);
+    }
+  }
+  for (const name of fixture.names ?? []) workbook.definedNames.add(`'${name.sheet}'!${name.at.replace(/([A-Z]+)(\d+)/, "$$$1$$$2")}`, name.name);
+  return workbook;
+}
+
+export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  return loadWorkbookFromBuffer(await workbook.xlsx.writeBuffer());
+}
+
+export const makeExcelJsHarness: MakeHarness = async (fixture) => {
+  const workbook = await roundTrip(buildExcelJsWorkbook(fixture));
+  let steps = 0;
+  let failing: number | undefined;
+  const onWriteStep = () => {
+    if (steps++ === failing) throw new Error("injected fault");
+  };
+  return {
+    tables: new ExcelJsWorkbookTables(workbook, { onWriteStep }),
+    reopen: async () => new ExcelJsWorkbookTables(await roundTrip(workbook)),
+    cellIsText: async (sheet, address) => {
+      const cell = (await roundTrip(workbook)).getWorksheet(sheet)?.getCell(address);
+      return typeof cell?.value === "string" && cell.formula === undefined;
+    },
+    failAt: (step) => void (failing = steps + step),
+    stepsTaken: () => steps,
+    faultVariants: [0],
+    sheetNames: async () => workbook.worksheets.map((w) => w.name),
+  };
+};
+
+// ---------------------------------------------------------------- Office.js (fake)
+
+function fakeValue(model: FakeWorkbook, sheet: string, row: number, col: number, value: FixtureValue): void {
+  const s = model.findSheet(sheet) ?? model.addSheet(sheet);
+  const cell = s.ensure(row, col);
+  if (value instanceof Date) [cell.value, cell.numberFormat] = [dateToSerial(value), "yyyy-mm-dd"];
+  else if (value !== null && typeof value === "object" && "formula" in value) [cell.formula, cell.value] = [value.formula, value.result];
+  else if (value !== null && typeof value === "object") [cell.value, cell.error] = [null, value.error];
+  else cell.value = value;
+}
+
+function fillFake(model: FakeWorkbook, sheet: string, at: string, rows: readonly (readonly FixtureValue[])[]): void {
+  const { top, left } = parseBox(at);
+  rows.forEach((row, i) => row.forEach((value, j) => fakeValue(model, sheet, top - 1 + i, left - 1 + j, value)));
+}
+
+export function buildFakeWorkbook(fixture: Fixture): FakeWorkbook {
+  const model = new FakeWorkbook();
+  for (const spec of fixture.sheets) {
+    model.addSheet(spec.name);
+    for (const block of spec.cells ?? []) fillFake(model, spec.name, block.at, block.rows);
+    for (const table of spec.tables ?? []) {
+      model.addTable(spec.name, table.name, table.at, [table.rows[0].map(String)]);
+      fillFake(model, spec.name, table.at, table.rows);
+      const fake = model.findTable(table.name);
+      if (fake) fake.box = { ...fake.box, rows: Math.max(table.rows.length, 2) };
+    }
+  }
+  for (const name of fixture.names ?? []) model.addName(name.name, name.sheet, name.at);
+  return model;
+}
+
+export interface OfficeHarness extends Harness {
+  readonly context: FakeExcelContext;
+  readonly model: FakeWorkbook;
+}
+
+export function makeOfficeHarness(options: OfficeWorkbookOptions = {}): (fixture: Fixture) => Promise<OfficeHarness> {
+  return async (fixture) => {
+    const model = buildFakeWorkbook(fixture);
+    const context = fakeExcel(model);
+    return {
+      context,
+      model,
+      tables: new OfficeWorkbookTables(context.asRequestContext(), options),
+      reopen: async () => new OfficeWorkbookTables(fakeExcel(model).asRequestContext(), options),
+      cellIsText: async (sheet, address) => {
+        const cell = model.cellAt(sheet, address);
+        return typeof cell?.value === "string" && cell.formula === undefined;
+      },
+      failAt: (step, variant) => context.failAtSync(context.syncCount + 1 + step, variant),
+      stepsTaken: () => context.syncCount,
+      faultVariants: [0, 1, 2, Number.MAX_SAFE_INTEGER],
+      sheetNames: async () => model.sheets.map((s) => s.name),
+    };
+  };
+}

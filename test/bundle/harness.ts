@@ -9,23 +9,8 @@ import vm from "node:vm";
 
 export const DIST = join(__dirname, "..", "..", "dist");
 
-export const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
-
-/** Stands in for CustomFunctions.Error, both for errors the functions return and for error cells passed in. */
-export class ExcelError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
+export { ErrorCode, ExcelError } from "../support/excel-error";
+import { ErrorCode, ExcelError } from "../support/excel-error";
 
 export function distPath(file: string): string {
   const path = join(DIST, file);

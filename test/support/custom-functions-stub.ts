@@ -2,22 +2,9 @@
  * The CustomFunctions globals that Excel's runtime provides, enough for unit tests of the
  * adapters (the built bundle is tested separately in a bare vm context).
  */
-export const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
+import { ErrorCode, ExcelError } from "./excel-error";
 
-export class ExcelError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
+export { ErrorCode, ExcelError };
 
 export function installCustomFunctionsStub(): void {
   (globalThis as Record<string, unknown>).CustomFunctions = { Error: ExcelError, ErrorCode, associate: () => undefined };

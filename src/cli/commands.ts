@@ -1,0 +1,128 @@
+import type ExcelJS from "exceljs";
+import { describeRuleError, type Language } from "../i18n";
+import { isRuleError, type RowProblem } from "../rules";
+import { bonusStatements, budgetReport, refreshRebates, verifyAuditLog } from "../services";
+import { TABLE_KINDS, type WorkbookTables } from "../workbook";
+import { saveXlsx } from "./xlsx-file";
+
+export interface SaveTarget {
+  readonly out?: string;
+  /** The input's path, when --in-place. */
+  readonly inPlace?: string;
+}
+
+export interface CommandContext {
+  readonly lang: Language;
+  readonly workbook: ExcelJS.Workbook;
+  readonly tables: WorkbookTables;
+  readonly save: SaveTarget;
+  /** Messages and progress: stderr. */
+  readonly say: (key: string, params?: Record<string, unknown>) => void;
+  /** Results: stdout. */
+  readonly print: (line: string) => void;
+}
+
+const EXIT_OK = 0;
+const EXIT_DATA = 1;
+
+function money(amount: number): string {
+  return amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function reason(problem: RowProblem, lang: Language): string {
+  return isRuleError(problem.error) ? describeRuleError(problem.error, lang) : String(problem.error);
+}
+
+function reportProblems(context: CommandContext, problems: readonly RowProblem[]): number {
+  context.say("problems", { count: problems.length });
+  for (const problem of problems) context.say("problemLine", { sheet: problem.sheet, row: problem.row, reason: reason(problem, context.lang) });
+  return EXIT_DATA;
+}
+
+async function saveIfAsked(context: CommandContext): Promise<void> {
+  if (!context.save.out && !context.save.inPlace) {
+    context.say("dryRun");
+    return;
+  }
+  const saved = await saveXlsx(context.workbook, context.save);
+  context.say("written", { path: saved.path });
+  if (saved.backup) context.say("backup", { path: saved.backup });
+}
+
+function parseMonth(text: unknown): { year: number; month: number } {
+  const match = /^(\d{4})-(\d{1,2})$/.exec(String(text ?? ""));
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new Error(`--month: "${String(text)}" is not YYYY-MM`);
+  return { year: Number(match[1]), month: Number(match[2]) };
+}
+
+function parseYear(text: unknown, today: Date): number {
+  if (text === undefined) return today.getFullYear() - 1;
+  const year = Number(text);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`--year: "${String(text)}" is not a year`);
+  return year;
+}
+
+const progress = (context: CommandContext) => (p: { phase: string; done: number; total: number }) => context.say("progress", p);
+
+export async function runRefreshRebates(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const today = new Date();
+  const year = options.ytd ? today.getFullYear() : parseYear(options.year, today);
+  const through = options.ytd ? today : undefined;
+  const result = await refreshRebates(context.tables, { year, through, lines: Boolean(options.lines), onProgress: progress(context) });
+  if (result.kind === "problems") return reportProblems(context, result.problems);
+  const { dealers, total, changes } = result.summary;
+  context.print(`${year}: ${dealers} / ${money(total)} / ${changes.length}`);
+  context.say("rebateSummary", { dealers, total: money(total), changes: changes.length });
+  if (result.kind === "unchanged") {
+    context.say("unchanged");
+    return EXIT_OK;
+  }
+  await saveIfAsked(context);
+  return EXIT_OK;
+}
+
+export async function runBonus(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const month = parseMonth(options.month);
+  const result = await bonusStatements(context.tables, month);
+  if (result.kind === "problems") return reportProblems(context, result.problems);
+  context.say("bonusSummary", { reps: result.summary.statements, month: options.month, total: money(result.summary.total) });
+  await saveIfAsked(context);
+  return EXIT_OK;
+}
+
+export async function runBudget(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const chosen = options.month ? parseMonth(options.month) : { year: parseYear(options.year, new Date()), month: undefined };
+  const result = await budgetReport(context.tables, { ...chosen, yearToDate: Boolean(options.ytd) });
+  if (result.kind === "problems") return reportProblems(context, result.problems);
+  context.say("budgetSummary", { rows: result.summary.rows.length, over: result.summary.over });
+  await saveIfAsked(context);
+  return EXIT_OK;
+}
+
+export async function runVerifyLog(context: CommandContext): Promise<number> {
+  const result = await verifyAuditLog(context.tables);
+  if (!result.break) {
+    context.say("logOk", { count: result.count });
+    return EXIT_OK;
+  }
+  context.say("logBroken", { kind: result.break.kind, sheet: result.break.sheet, row: result.break.row });
+  return EXIT_DATA;
+}
+
+export async function runCheck(context: CommandContext): Promise<number> {
+  let found = 0;
+  let failed = 0;
+  for (const kind of TABLE_KINDS) {
+    try {
+      const ref = await context.tables.findTable(kind);
+      if (!ref) continue;
+      await context.tables.readTable(ref);
+      found++;
+    } catch (error) {
+      failed++;
+      context.say("failed", { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (failed === 0) context.say("checkOk", { count: found });
+  return failed === 0 ? EXIT_OK : EXIT_DATA;
+}

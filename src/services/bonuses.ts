@@ -1,0 +1,81 @@
+import { bonusStatement, DEFAULT_POLICY, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
+import type { RowValues, TableData, WorkbookTables } from "../workbook";
+import { localDate, RowReader, textCell, workbookDate } from "./cells";
+import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+
+/** SPEC 3.3: one Bonuses row per rep for a month, from Sales and the Reps sponsor tree. */
+export interface BonusStatementsOptions extends TableOptions, StatementMonth {
+  readonly policy?: Policy;
+}
+
+export interface BonusSummary {
+  readonly year: number;
+  readonly month: number;
+  readonly statements: number;
+  readonly total: number;
+  /** The rows written, for the pane's rep-by-rep explanation. */
+  readonly rows: readonly BonusStatementRow[];
+}
+
+export function readSales(data: TableData): { sales: SaleRecord[]; problems: RowProblem[] } {
+  const reader = new RowReader(data);
+  const sales = reader.map((row) => ({ rep: reader.requiredText("Rep"), date: reader.date("Date"), amount: reader.number("Amount"), sheet: row.sheet, row: row.row }));
+  return { sales, problems: reader.problems };
+}
+
+export function readReps(data: TableData): { reps: RepRecord[]; problems: RowProblem[] } {
+  const reader = new RowReader(data);
+  const reps = reader.map((row) => ({
+    rep: reader.requiredText("Rep"),
+    sponsor: reader.text("Sponsor") || undefined,
+    confirmedRank: reader.text("Rank") || undefined,
+    sheet: row.sheet,
+    row: row.row,
+  }));
+  return { reps, problems: reader.problems };
+}
+
+
+function monthKey(value: unknown): string {
+  if (value instanceof Date) {
+    const local = localDate(value);
+    return `${local.getFullYear()}-${local.getMonth() + 1}`;
+  }
+  const match = /^(\d{4})\D+(\d{1,2})/.exec(textCell(value as never));
+  return match ? `${Number(match[1])}-${Number(match[2])}` : "";
+}
+
+function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean): RowValues {
+  const row: Record<string, RowValues[string]> = {
+    Rep: r.rep, Month: workbookDate(r.month), SalesBy20th: r.salesBy20th, MonthSales: r.monthSales, SponsoredSales: r.sponsoredSales,
+    SponsoredCount: r.sponsoredCount, Rank: r.rank, Base: r.base, MorningStar: r.morningStar, OpeningStar: r.openingStar,
+    Override: r.override, Total: r.total, PayDate: workbookDate(r.payDate),
+  };
+  if (withConfirmedRank) {
+    row.ConfirmedRank = r.confirmedRank ?? null;
+    row.RankDiffers = r.rankDiffers;
+  }
+  return row;
+}
+
+export async function bonusStatements(tables: WorkbookTables, options: BonusStatementsOptions): Promise<ServiceOutcome<BonusSummary>> {
+  const salesData = await readRequired(tables, "Sales", options);
+  const repsData = await readRequired(tables, "Reps", options);
+  const sales = readSales(salesData);
+  const reps = readReps(repsData);
+  if (sales.problems.length + reps.problems.length > 0) return problemsOutcome([...sales.problems, ...reps.problems]);
+  const statement = bonusStatement(reps.reps, sales.sales, options, options.policy ?? DEFAULT_POLICY);
+  if (statement.problems.length > 0) return problemsOutcome(statement.problems);
+
+  const existing = await readOutput(tables, "Bonuses", options);
+  const thisMonth = `${options.year}-${options.month}`;
+  const withConfirmedRank = "Rank" in repsData.columnMap;
+  const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank));
+  const rows = [...(existing?.rows ?? []).map((r) => r.values).filter((v) => monthKey(v.Month) !== thisMonth), ...fresh];
+  const summary: BonusSummary = { year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows };
+  if (sameRows("Bonuses", existing, rows)) return { kind: "unchanged", summary };
+  const ref = await outputTable(tables, "Bonuses", salesData.ref.language, existing, options);
+  await tables.replaceRows(ref, rows, options);
+  return { kind: "written", summary };
+}

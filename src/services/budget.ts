@@ -1,0 +1,47 @@
+import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
+import { isBlankCell, type RowValues, type TableData, type WorkbookTables } from "../workbook";
+import { RowReader } from "./cells";
+import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+
+/** SPEC 3.4: the BudgetReport table, variance per category and month (or year to date). */
+export interface BudgetReportServiceOptions extends TableOptions, BudgetReportOptions {
+  readonly policy?: BudgetPolicy;
+}
+
+export interface BudgetSummary {
+  readonly rows: readonly BudgetReportRow[];
+  /** Rows whose status is OVER. */
+  readonly over: number;
+}
+
+export function readBudget(data: TableData): { records: BudgetRecord[]; problems: RowProblem[] } {
+  const reader = new RowReader(data);
+  const records = reader.map((row) => ({
+    category: reader.requiredText("Category"),
+    month: reader.date("Month"),
+    budget: reader.number("Budget"),
+    actual: isBlankCell(row.values.Actual) ? undefined : reader.number("Actual"),
+    sheet: row.sheet,
+    row: row.row,
+  }));
+  return { records, problems: reader.problems };
+}
+
+function reportRow(r: BudgetReportRow): RowValues {
+  return { Category: r.category, Period: r.period, Budget: r.budget, Actual: r.actual, Variance: r.variance, Percent: r.percent ?? null, Status: r.status, Favourable: r.favourable };
+}
+
+/** The report replaces the table's rows: it always shows the last period asked for. */
+export async function budgetReport(tables: WorkbookTables, options: BudgetReportServiceOptions): Promise<ServiceOutcome<BudgetSummary>> {
+  const data = await readRequired(tables, "Budget", options);
+  const budget = readBudget(data);
+  if (budget.problems.length > 0) return problemsOutcome(budget.problems);
+  const report = budgetReportRows(budget.records, options, options.policy ?? DEFAULT_BUDGET_POLICY);
+  const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };
+  const existing = await readOutput(tables, "BudgetReport", options);
+  const rows = report.map(reportRow);
+  if (sameRows("BudgetReport", existing, rows)) return { kind: "unchanged", summary };
+  await tables.replaceRows(await outputTable(tables, "BudgetReport", data.ref.language, existing, options), rows, options);
+  return { kind: "written", summary };
+}

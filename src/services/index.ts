@@ -1,0 +1,11 @@
+/**
+ * Use cases over the table interface (src/workbook): read the workbook, apply the rules,
+ * write the add-in's own tables all or nothing. Shared by the task pane and the command line.
+ */
+export * from "./outcome";
+export { type TableNames, type TableOptions } from "./tables";
+export { refreshRebates, advanceRebate, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateStatusOutcome } from "./rebates";
+export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
+export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
+export { appendAuditEntry, verifyAuditLog, readAuditLog, planHistory, type AuditLogRow, type AuditVerification } from "./audit-log";
+export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";

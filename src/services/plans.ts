@@ -1,0 +1,121 @@
+import {
+  actOnPlan,
+  isRuleError,
+  nextStep,
+  parsePlanStatus,
+  parsePlanType,
+  planChecks,
+  ruleError,
+  sumMoney,
+  PLAN_STATUSES,
+  type Actor,
+  type ApprovalStep,
+  type CategoryBudget,
+  type HashedAuditEntry,
+  type Plan,
+  type PlanAction,
+  type PlanCheck,
+  type PlanStatus,
+  type Role,
+  type RowProblem,
+  type RuleError,
+} from "../rules";
+import { isBlankCell, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
+import { appendAuditEntry } from "./audit-log";
+import { readBudget } from "./budget";
+import { RowReader } from "./cells";
+import { readOutput, readRequired, type TableOptions } from "./tables";
+
+/** Plans and their approval (3.1): what waits for whom, the checks, and acting on a plan. */
+export interface PlanItem {
+  readonly row: TableRow;
+  /** undefined when the row cannot be read; see problems. */
+  readonly plan: Plan | undefined;
+  readonly problems: readonly RowProblem[];
+  readonly next: ApprovalStep | undefined;
+  readonly checks: readonly PlanCheck[];
+}
+
+export interface PlanList {
+  readonly ref: TableRef;
+  readonly items: readonly PlanItem[];
+}
+
+function readPlan(reader: RowReader, row: TableRow): Plan | undefined {
+  const optionalDate = (id: string) => (isBlankCell(row.values[id]) ? undefined : reader.date(id));
+  const typeText = reader.requiredText("Type");
+  const statusText = reader.text("Status") || "Draft";
+  const type = parsePlanType(typeText);
+  const status = parsePlanStatus(statusText);
+  if (typeText && !type) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Type"), value: typeText, choices: "Marketing plan, Promotion plan, Marketing activity, Expense budget, 营销计划, 促销计划, 营销活动, 费用预算" }));
+  if (!status) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Status"), value: statusText, choices: PLAN_STATUSES.join(", ") }));
+  const plan = {
+    id: reader.requiredText("ID"), type: type ?? "marketingPlan", title: reader.text("Title"), owner: reader.requiredText("Owner"),
+    submitted: optionalDate("Submitted"), start: optionalDate("Start"), purpose: reader.text("Purpose"), audience: reader.text("Audience"),
+    channels: reader.text("Channels"), category: reader.text("Category"), budget: reader.optionalNumber("Budget"), status: status ?? "Draft",
+  };
+  return type && status ? plan : undefined;
+}
+
+/** What the plan's category may still spend in the plan's year: budget − actual on the Budget table. */
+function remainingByCategory(budget: TableData | undefined): (plan: Plan) => CategoryBudget | undefined {
+  const { records } = budget ? readBudget(budget) : { records: [] };
+  return (plan) => {
+    const year = (plan.start ?? plan.submitted)?.getFullYear();
+    const own = records.filter((r) => r.category.trim() === plan.category.trim() && r.month.getFullYear() === year);
+    if (own.length === 0) return undefined;
+    return { remaining: sumMoney(...own.map((r) => r.budget - (r.actual ?? 0))) };
+  };
+}
+
+export async function listPlans(tables: WorkbookTables, options: TableOptions = {}): Promise<PlanList> {
+  const data = await readRequired(tables, "Plans", options);
+  const budget = await readOutput(tables, "Budget", options).catch(() => undefined);
+  const categoryBudget = remainingByCategory(budget);
+  const items = data.rows.map((row): PlanItem => {
+    const reader = new RowReader({ ...data, rows: [row] });
+    const [plan] = reader.map((r) => readPlan(reader, r));
+    return { row, plan, problems: reader.problems, next: plan && nextStep(plan), checks: plan ? planChecks(plan, categoryBudget(plan)) : [] };
+  });
+  return { ref: data.ref, items };
+}
+
+/** Plans whose next step is `role`'s and that `actorName` did not submit. */
+export function waitingFor(items: readonly PlanItem[], role: Role, actorName: string): PlanItem[] {
+  const me = actorName.trim().toLowerCase();
+  return items.filter((i) => i.plan && i.next?.role === role && i.plan.owner.trim().toLowerCase() !== me);
+}
+
+export type PlanActionOutcome =
+  | { readonly kind: "done"; readonly status: PlanStatus; readonly entry: HashedAuditEntry }
+  | { readonly kind: "refused"; readonly error: RuleError }
+  /** The Plans row changed since it was read; nothing was written. */
+  | { readonly kind: "conflict"; readonly current: TableRow | undefined };
+
+export interface PlanActionRequest {
+  readonly item: PlanItem;
+  readonly action: PlanAction;
+  readonly actor: Actor;
+  readonly comment: string;
+  readonly now?: Date;
+}
+
+/**
+ * Writes the new status to the Plans row, only if the row is still as it was read, then
+ * appends the audit entry; if the log cannot be written, the status is put back.
+ */
+export async function actOnPlanRow(tables: WorkbookTables, ref: TableRef, request: PlanActionRequest, options: TableOptions = {}): Promise<PlanActionOutcome> {
+  const { item, action, actor, comment } = request;
+  if (!item.plan) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable plan" }) };
+  const to = actOnPlan(item.plan, action, actor, comment);
+  if (isRuleError(to)) return { kind: "refused", error: to };
+  const written = await tables.updateRow(ref, item.row, { Status: to });
+  if (!written.ok) return { kind: "conflict", current: written.conflict.current };
+  const entry = { time: (request.now ?? new Date()).toISOString(), planId: item.plan.id, action, from: item.plan.status, to, actor: actor.name, role: actor.role, comment: comment.trim() };
+  try {
+    return { kind: "done", status: to, entry: await appendAuditEntry(tables, entry, ref.language, options) };
+  } catch (error) {
+    await tables.updateRow(ref, written.row, { Status: item.plan.status });
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+import {
+  advanceRebateStatus,
+  carryForward,
+  isRuleError,
+  normalizeRebateStatus,
+  DEFAULT_REBATE_MODE,
+  inPeriod,
+  rebateStatement,
+  ruleError,
+  sumMoney,
+  validateTiers,
+  type DealerRebate,
+  type PurchaseKind,
+  type PurchaseRecord,
+  type RebateChange,
+  type RebateLine,
+  type RebateMode,
+  type RebatePeriod,
+  type RebateStatus,
+  type Role,
+  type RuleError,
+  type RebateTier,
+  type RowProblem,
+} from "../rules";
+import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
+import { cellText, localDate, RowReader, textCell, workbookDate } from "./cells";
+import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+
+/** SPEC 3.2: the Rebates table (and optionally RebateLines) from Purchases and RebatePolicy. */
+export interface RefreshRebatesOptions extends TableOptions {
+  readonly year: number;
+  /** Year to date: purchases up to and including this day. */
+  readonly through?: Date;
+  /** Also write RebateLines, each purchase's share. */
+  readonly lines?: boolean;
+}
+
+export interface RebateSummary {
+  readonly year: number;
+  readonly mode: RebateMode;
+  readonly dealers: number;
+  readonly total: number;
+  /** What differs from the table as it was before the refresh. */
+  readonly changes: readonly RebateChange[];
+}
+
+const PURCHASE_TYPES: Readonly<Record<string, PurchaseKind>> = { purchase: "purchase", 进货: "purchase", return: "return", 退货: "return" };
+const MODE_WORDS: Readonly<Record<string, RebateMode>> = { retroactive: "retroactive", 全额: "retroactive", incremental: "incremental", 累进: "incremental" };
+const MODE_LABELS = ["Mode", "模式"];
+export const REBATE_MODE_NAME = "RebateMode";
+
+/** Rows whose date falls outside the period are not read further: they cannot change this rebate. */
+export function readPurchases(data: TableData, period: RebatePeriod): { records: PurchaseRecord[]; problems: RowProblem[] } {
+  const reader = new RowReader(data);
+  const records = reader.map((row): PurchaseRecord | undefined => {
+    const date = reader.date("Date");
+    if (!Number.isNaN(date.getTime()) && !inPeriod(date, period)) return undefined;
+    const dealer = reader.requiredText("Dealer");
+    const amount = reader.number("Amount");
+    const typeText = reader.text("Type");
+    const kind = typeText === "" ? undefined : PURCHASE_TYPES[typeText.toLowerCase()];
+    if (typeText !== "" && !kind) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Type"), value: typeText, choices: Object.keys(PURCHASE_TYPES).join(", ") }));
+    return { dealer, date, amount, kind, sheet: row.sheet, row: row.row };
+  });
+  return { records, problems: reader.problems };
+}
+
+export function readTiers(data: TableData): { tiers: RebateTier[]; problems: RowProblem[] } {
+  const reader = new RowReader(data);
+  const tiers = reader.map(() => ({ threshold: reader.number("Threshold"), rate: reader.number("Rate") }));
+  if (reader.problems.length > 0) return { tiers, problems: reader.problems };
+  const invalid = validateTiers(tiers, data.rows.map((r) => r.row));
+  const at = data.rows.find((r) => r.row === invalid?.params.row) ?? data.rows[0];
+  const problems = invalid ? [{ sheet: at?.sheet ?? data.ref.sheet, row: at?.row ?? 0, error: invalid }] : [];
+  return { tiers, problems };
+}
+
+/** The cell named RebateMode, else the cell beside a "Mode"/"模式" label on the policy's sheet. */
+export async function readRebateMode(tables: WorkbookTables, policySheet: string): Promise<{ mode: RebateMode; problems: RowProblem[] }> {
+  const named = await tables.readNamedValue(REBATE_MODE_NAME);
+  const labelled = named === undefined ? await tables.findLabelledValue(MODE_LABELS, { sheet: policySheet }) : undefined;
+  const value = named ?? labelled?.value;
+  if (value === undefined || isBlankCell(value)) return { mode: DEFAULT_REBATE_MODE, problems: [] };
+  const mode = MODE_WORDS[textCell(value).toLowerCase()];
+  if (mode) return { mode, problems: [] };
+  const error = ruleError("value", "unknownChoice", { arg: named !== undefined ? REBATE_MODE_NAME : MODE_LABELS.join("/"), value: cellText(value), choices: Object.keys(MODE_WORDS).join(", ") });
+  return { mode: DEFAULT_REBATE_MODE, problems: [{ sheet: labelled?.sheet ?? policySheet, row: labelled?.row ?? 0, error }] };
+}
+
+function previousRebates(existing: TableData | undefined) {
+  return (existing?.rows ?? []).map((row) => ({
+    dealer: textCell(row.values.Dealer),
+    year: Number(row.values.Year),
+    rebate: typeof row.values.Rebate === "number" ? row.values.Rebate : Number.NaN,
+    status: textCell(row.values.Status),
+    note: textCell(row.values.Note),
+  }));
+}
+
+function rebateRow(r: DealerRebate): RowValues {
+  return { Dealer: r.dealer, Year: r.year, Gross: r.gross, Returns: r.returns, Net: r.net, Tier: r.tier ?? null, Rate: r.rate, Rebate: r.rebate, Status: r.status, Note: r.note };
+}
+
+function lineRow(l: RebateLine): RowValues {
+  return { Dealer: l.dealer, Date: workbookDate(l.date), Amount: l.amount, Share: l.share, Sheet: l.sheet, Row: l.row };
+}
+
+const yearOfCell = (value: unknown) => (value instanceof Date ? localDate(value).getFullYear() : Number.NaN);
+
+/** Other years' rows stay as they are, first; this year's follow in dealer order. */
+function mergeYear(existing: TableData | undefined, isThisYear: (values: RowValues) => boolean, fresh: readonly RowValues[]): RowValues[] {
+  return [...(existing?.rows ?? []).map((r) => r.values).filter((v) => !isThisYear(v)), ...fresh];
+}
+
+export async function refreshRebates(tables: WorkbookTables, options: RefreshRebatesOptions): Promise<ServiceOutcome<RebateSummary>> {
+  const period: RebatePeriod = { year: options.year, through: options.through };
+  const purchasesData = await readRequired(tables, "Purchases", options);
+  const policyData = await readRequired(tables, "RebatePolicy", options);
+  const purchases = readPurchases(purchasesData, period);
+  const policy = readTiers(policyData);
+  const mode = await readRebateMode(tables, policyData.ref.sheet);
+  const problems = [...purchases.problems, ...policy.problems, ...mode.problems];
+  if (problems.length > 0) return problemsOutcome(problems);
+
+  const statement = rebateStatement(purchases.records, policy.tiers, mode.mode, period);
+  const existing = await readOutput(tables, "Rebates", options);
+  const isThisYear = (v: RowValues) => Number(v.Year) === options.year;
+  const previous = previousRebates(existing).filter((p) => p.year === options.year);
+  const { rebates, changes } = carryForward(statement.rebates, previous);
+  const rows = mergeYear(existing, isThisYear, rebates.map(rebateRow));
+  const summary: RebateSummary = { year: options.year, mode: mode.mode, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
+
+  const existingLines = options.lines ? await readOutput(tables, "RebateLines", options) : undefined;
+  const lines = options.lines ? mergeYear(existingLines, (v) => yearOfCell(v.Date) === options.year, statement.lines.map(lineRow)) : [];
+  const rebatesSame = sameRows("Rebates", existing, rows);
+  const linesSame = !options.lines || sameRows("RebateLines", existingLines, lines);
+  if (rebatesSame && linesSame) return { kind: "unchanged", summary };
+
+  const language = purchasesData.ref.language;
+  const rebatesRef = await outputTable(tables, "Rebates", language, existing, options);
+  if (!rebatesSame) await tables.replaceRows(rebatesRef, rows, options);
+  if (!linesSame) {
+    try {
+      await tables.replaceRows(await outputTable(tables, "RebateLines", language, existingLines, options), lines, options);
+    } catch (error) {
+      // The two tables must agree: put the Rebates rows back as they were before failing.
+      if (!rebatesSame && existing) await tables.replaceRows(rebatesRef, existing.rows.map((r) => r.values));
+      throw error;
+    }
+  }
+  return { kind: "written", summary };
+}
+
+export type RebateStatusOutcome =
+  | { readonly kind: "done"; readonly status: RebateStatus }
+  | { readonly kind: "refused"; readonly error: RuleError }
+  | { readonly kind: "conflict"; readonly current: TableRow | undefined };
+
+/** Moves one dealer's row one step along Calculated → … → Paid, if `role` may, and if the row is unchanged since read. */
+export async function advanceRebate(tables: WorkbookTables, ref: TableRef, row: TableRow, role: Role): Promise<RebateStatusOutcome> {
+  const current = normalizeRebateStatus(textCell(row.values.Status)) ?? "Calculated";
+  const next = advanceRebateStatus(current, role);
+  if (isRuleError(next)) return { kind: "refused", error: next };
+  const written = await tables.updateRow(ref, row, { Status: next });
+  return written.ok ? { kind: "done", status: next } : { kind: "conflict", current: written.conflict.current };
+}

@@ -1,0 +1,49 @@
+import { cellsEqual, tableSpec, WorkbookError, type HeaderLanguage, type ProgressOptions, type RowValues, type TableData, type TableKind, type TableRef, type WorkbookTables } from "../workbook";
+
+/** Excel table names chosen in Settings when the workbook's differ from the defaults. */
+export type TableNames = Partial<Readonly<Record<TableKind, string>>>;
+
+export interface TableOptions extends ProgressOptions {
+  readonly tableNames?: TableNames;
+}
+
+export async function requireTable(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableRef> {
+  const name = options.tableNames?.[kind];
+  const ref = await tables.findTable(kind, name ? { name } : undefined);
+  if (!ref) throw new WorkbookError("tableNotFound", name ? { table: kind, tableName: name } : { table: kind });
+  return ref;
+}
+
+export async function readRequired(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData> {
+  return tables.readTable(await requireTable(tables, kind, options), options);
+}
+
+/** The add-in's output table's current rows, or none when it does not exist yet. */
+export async function readOutput(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData | undefined> {
+  const name = options.tableNames?.[kind];
+  const ref = await tables.findTable(kind, name ? { name } : undefined);
+  return ref ? tables.readTable(ref, options) : undefined;
+}
+
+/** Where the add-in puts its own tables when they are missing: a sheet named in the workbook's language. */
+const OUTPUT_SHEETS: Partial<Record<TableKind, { en: string; zh: string }>> = {
+  Rebates: { en: "Rebates", zh: "返利" },
+  RebateLines: { en: "RebateLines", zh: "返利明细" },
+  Bonuses: { en: "Bonuses", zh: "奖金" },
+  BudgetReport: { en: "BudgetReport", zh: "预算报告" },
+  AuditLog: { en: "AuditLog", zh: "审计日志" },
+};
+
+export async function outputTable(tables: WorkbookTables, kind: TableKind, language: HeaderLanguage, existing: TableData | undefined, options: TableOptions = {}): Promise<TableRef> {
+  if (existing) return existing.ref;
+  const sheets = OUTPUT_SHEETS[kind] ?? { en: kind, zh: kind };
+  return tables.ensureTable(kind, { sheetName: sheets[language], tableName: options.tableNames?.[kind] ?? tableSpec(kind).defaultName, language });
+}
+
+/** True when `rows` is exactly what the table holds now, column by column of the table's spec. */
+export function sameRows(kind: TableKind, existing: TableData | undefined, rows: readonly RowValues[]): boolean {
+  if (!existing) return rows.length === 0;
+  if (existing.rows.length !== rows.length) return false;
+  const ids = tableSpec(kind).columns.map((c) => c.id).filter((id) => id in existing.columnMap);
+  return rows.every((row, i) => ids.every((id) => cellsEqual(existing.rows[i].values[id] ?? null, row[id] ?? null)));
+}

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { describeRuleError, type Language } from "../i18n";
+import { describeError, describeRuleError, type Language } from "../i18n";
 import { isRuleError, type RowProblem } from "../rules";
 import { bonusStatements, budgetReport, refreshRebates, verifyAuditLog } from "../services";
 import { TABLE_KINDS, type WorkbookTables } from "../workbook";
@@ -120,7 +120,7 @@ export async function runCheck(context: CommandContext): Promise<number> {
       found++;
     } catch (error) {
       failed++;
-      context.say("failed", { message: error instanceof Error ? error.message : String(error) });
+      context.say("failed", { message: describeError(error, context.lang) });
     }
   }
   if (failed === 0) context.say("checkOk", { count: found });

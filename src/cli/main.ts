@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { languageFromLocale, translate, type Language } from "../i18n";
+import { describeError, languageFromLocale, translate, type Language } from "../i18n";
 import { ExcelJsWorkbookTables } from "../workbook/node";
 import { runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext, type SaveTarget } from "./commands";
 import { loadXlsx } from "./xlsx-file";
@@ -63,7 +63,7 @@ async function withWorkbook(file: string, lang: Language, options: Record<string
     const context: CommandContext = { lang, workbook, tables: new ExcelJsWorkbookTables(workbook), save, say, print: (line) => process.stdout.write(line + "\n") };
     return await run(context, options);
   } catch (error) {
-    say("failed", { message: error instanceof Error ? error.message : String(error) });
+    say("failed", { message: describeError(error, lang) });
     return EXIT_DATA;
   }
 }

@@ -1,5 +1,6 @@
 import i18next, { type i18n, type TOptions } from "i18next";
-import type { RuleError } from "../rules";
+import { isRuleError, type RuleError } from "../rules";
+import { isWorkbookError } from "../workbook/errors";
 import { en } from "./messages.en";
 import { zh } from "./messages.zh";
 
@@ -40,4 +41,17 @@ export function describeRuleError(error: RuleError, lang: Language): string {
 
 export function listChoices(choices: readonly string[], lang: Language): string {
   return choices.join(translate(lang, "choices.separator"));
+}
+
+/**
+ * Any failure as the user should read it: rule and workbook errors in their language,
+ * anything else (a bug, a lost connection) by its own message.
+ */
+export function describeError(error: unknown, lang: Language): string {
+  if (isWorkbookError(error)) {
+    const params = Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, Array.isArray(v) ? v.join(" / ") : v]));
+    return translate(lang, `workbook.${error.code}`, { tableName: "", sheet: "", ...params });
+  }
+  if (isRuleError(error)) return describeRuleError(error, lang);
+  return translate(lang, "rule.unexpected", { detail: error instanceof Error ? error.message : String(error) });
 }

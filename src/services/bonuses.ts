@@ -2,7 +2,7 @@ import { bonusStatement, DEFAULT_POLICY, sumMoney, type BonusStatementRow, type 
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { localDate, RowReader, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.3: one Bonuses row per rep for a month, from Sales and the Reps sponsor tree. */
 export interface BonusStatementsOptions extends TableOptions, StatementMonth {
@@ -37,13 +37,15 @@ export function readReps(data: TableData): { reps: RepRecord[]; problems: RowPro
 }
 
 
+const monthLabel = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
+
 function monthKey(value: unknown): string {
   if (value instanceof Date) {
     const local = localDate(value);
-    return `${local.getFullYear()}-${local.getMonth() + 1}`;
+    return monthLabel(local.getFullYear(), local.getMonth() + 1);
   }
   const match = /^(\d{4})\D+(\d{1,2})/.exec(textCell(value as never));
-  return match ? `${Number(match[1])}-${Number(match[2])}` : "";
+  return match ? monthLabel(Number(match[1]), Number(match[2])) : "";
 }
 
 function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean): RowValues {
@@ -69,10 +71,9 @@ export async function bonusStatements(tables: WorkbookTables, options: BonusStat
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 
   const existing = await readOutput(tables, "Bonuses", options);
-  const thisMonth = `${options.year}-${options.month}`;
   const withConfirmedRank = "Rank" in repsData.columnMap;
   const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank));
-  const rows = [...(existing?.rows ?? []).map((r) => r.values).filter((v) => monthKey(v.Month) !== thisMonth), ...fresh];
+  const rows = mergePeriod(existing, (v) => monthKey(v.Month), monthLabel(options.year, options.month), fresh);
   const summary: BonusSummary = { year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows };
   if (sameRows("Bonuses", existing, rows)) return { kind: "unchanged", summary };
   const ref = await outputTable(tables, "Bonuses", salesData.ref.language, existing, options);

@@ -25,7 +25,7 @@ import {
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText, localDate, RowReader, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.2: the Rebates table (and optionally RebateLines) from Purchases and RebatePolicy. */
 export interface RefreshRebatesOptions extends TableOptions {
@@ -106,12 +106,8 @@ function lineRow(l: RebateLine): RowValues {
   return { Dealer: l.dealer, Date: workbookDate(l.date), Amount: l.amount, Share: l.share, Sheet: l.sheet, Row: l.row };
 }
 
-const yearOfCell = (value: unknown) => (value instanceof Date ? localDate(value).getFullYear() : Number.NaN);
-
-/** Other years' rows stay as they are, first; this year's follow in dealer order. */
-function mergeYear(existing: TableData | undefined, isThisYear: (values: RowValues) => boolean, fresh: readonly RowValues[]): RowValues[] {
-  return [...(existing?.rows ?? []).map((r) => r.values).filter((v) => !isThisYear(v)), ...fresh];
-}
+const yearOfRow = (v: RowValues) => String(Number(v.Year));
+const yearOfLine = (v: RowValues) => (v.Date instanceof Date ? String(localDate(v.Date).getFullYear()) : "");
 
 export async function refreshRebates(tables: WorkbookTables, options: RefreshRebatesOptions): Promise<ServiceOutcome<RebateSummary>> {
   const period: RebatePeriod = { year: options.year, through: options.through };
@@ -125,14 +121,13 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
 
   const statement = rebateStatement(purchases.records, policy.tiers, mode.mode, period);
   const existing = await readOutput(tables, "Rebates", options);
-  const isThisYear = (v: RowValues) => Number(v.Year) === options.year;
   const previous = previousRebates(existing).filter((p) => p.year === options.year);
   const { rebates, changes } = carryForward(statement.rebates, previous);
-  const rows = mergeYear(existing, isThisYear, rebates.map(rebateRow));
+  const rows = mergePeriod(existing, yearOfRow, String(options.year), rebates.map(rebateRow));
   const summary: RebateSummary = { year: options.year, mode: mode.mode, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
 
   const existingLines = options.lines ? await readOutput(tables, "RebateLines", options) : undefined;
-  const lines = options.lines ? mergeYear(existingLines, (v) => yearOfCell(v.Date) === options.year, statement.lines.map(lineRow)) : [];
+  const lines = options.lines ? mergePeriod(existingLines, yearOfLine, String(options.year), statement.lines.map(lineRow)) : [];
   const rebatesSame = sameRows("Rebates", existing, rows);
   const linesSame = !options.lines || sameRows("RebateLines", existingLines, lines);
   if (rebatesSame && linesSame) return { kind: "unchanged", summary };

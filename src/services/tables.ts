@@ -47,3 +47,13 @@ export function sameRows(kind: TableKind, existing: TableData | undefined, rows:
   const ids = tableSpec(kind).columns.map((c) => c.id).filter((id) => id in existing.columnMap);
   return rows.every((row, i) => ids.every((id) => cellsEqual(existing.rows[i].values[id] ?? null, row[id] ?? null)));
 }
+
+/**
+ * The period's fresh rows take the place of its old ones, before the first row of a later
+ * period, so that other periods stay as they were and a rerun reproduces the same table.
+ */
+export function mergePeriod(existing: TableData | undefined, periodOf: (values: RowValues) => string, period: string, fresh: readonly RowValues[]): RowValues[] {
+  const others = (existing?.rows ?? []).map((r) => r.values).filter((v) => periodOf(v) !== period);
+  const at = others.findIndex((v) => periodOf(v) > period);
+  return at === -1 ? [...others, ...fresh] : [...others.slice(0, at), ...fresh, ...others.slice(at)];
+}

@@ -1,0 +1,49 @@
+import { d } from "../workbook/fixtures";
+import type { Fixture, FixtureSheet, FixtureTable, FixtureValue } from "../workbook/harness";
+
+export { d };
+
+type Rows = (readonly FixtureValue[])[];
+
+export const table = (name: string, at: string, rows: Rows): FixtureTable => ({ name, at, rows });
+
+/** Tiers: from 100,000 at 1%, from 500,000 at 2%, from 1,000,000 at 3%. */
+export const POLICY_ROWS: Rows = [
+  ["Threshold", "Rate"],
+  [100000, 0.01],
+  [500000, 0.02],
+  [1000000, 0.03],
+];
+
+/**
+ * 华东商贸: 600,000 + 50,000 bought, 30,000 returned (Type) in 2025 → net 620,000.
+ * Beta Ltd: 80,000 bought, −5,000 (no Type, negative) → net 75,000, under every tier.
+ * Gamma Co bought only in 2024, and 2024 has an unreadable amount that must not matter for 2025.
+ */
+export const PURCHASE_ROWS: Rows = [
+  ["Dealer", "Date", "Amount", "Type"],
+  ["华东商贸", d("2025-01-10"), 600000, "purchase"],
+  ["Beta Ltd", d("2025-02-01"), 80000, null],
+  ["华东商贸", d("2025-03-15"), 50000, "进货"],
+  ["华东商贸", d("2025-04-01"), 30000, "退货"],
+  ["Beta Ltd", d("2025-05-01"), -5000, null],
+  ["Gamma Co", d("2024-06-01"), 900000, "purchase"],
+  ["Gamma Co", d("2024-07-01"), "lots", "purchase"],
+];
+
+export function rebateBook(options: { purchases?: Rows; policy?: Rows; extraSheets?: FixtureSheet[]; modeName?: string; modeLabel?: string } = {}): Fixture {
+  const policySheet: FixtureSheet = {
+    name: "Policy",
+    tables: [table("RebatePolicy", "A1", options.policy ?? POLICY_ROWS)],
+    cells: [
+      ...(options.modeName !== undefined ? [{ at: "E1", rows: [[options.modeName]] }] : []),
+      ...(options.modeLabel !== undefined ? [{ at: "D3", rows: [["Mode", options.modeLabel]] }] : []),
+    ],
+  };
+  return {
+    sheets: [{ name: "Purchases", tables: [table("Purchases", "A1", options.purchases ?? PURCHASE_ROWS)] }, policySheet, ...(options.extraSheets ?? [])],
+    names: options.modeName !== undefined ? [{ name: "RebateMode", sheet: "Policy", at: "E1" }] : [],
+  };
+}
+
+export const REBATE_HEADERS = ["Dealer", "Year", "Gross", "Returns", "Net", "Tier", "Rate", "Rebate", "Status", "Note"];

@@ -1,0 +1,222 @@
+import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, planHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
+import type { TableRow, WorkbookTables } from "../../src/workbook";
+import { makeExcelJsHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
+import { d, PURCHASE_ROWS, rebateBook, table } from "./fixtures";
+
+async function rowsOf(tables: WorkbookTables, kind: "Bonuses" | "BudgetReport" | "AuditLog" | "Plans"): Promise<readonly TableRow[]> {
+  const ref = await tables.findTable(kind);
+  return ref ? (await tables.readTable(ref)).rows : [];
+}
+
+/** SPEC 1.2's two worked examples as a sponsor tree: 经理 sponsors four SRs of 20,000 each. */
+function bonusBook(extra: (string | null)[][] = []): Fixture {
+  const recruits = ["甲", "乙", "丙", "丁"];
+  return {
+    sheets: [
+      {
+        name: "销售",
+        tables: [
+          table("Sales", "A1", [
+            ["业务员", "日期", "金额"],
+            ["王芳", d("2026-03-10"), 15000],
+            ["王芳", d("2026-03-25"), 5000],
+            ["经理", d("2026-03-20"), 20000],
+            ["经理", d("2026-03-21"), 10000],
+            ...recruits.map((r) => [r, d("2026-03-05"), 20000]),
+            ["王芳", d("2026-04-02"), 99999],
+          ]),
+        ],
+      },
+      {
+        name: "Reps",
+        tables: [table("Reps", "A1", [["Rep", "Sponsor", "Rank"], ["经理", null, "SM"], ["王芳", null, "SR"], ...recruits.map((r) => [r, "经理", null]), ...extra])],
+      },
+    ],
+  };
+}
+
+describe.each<[string, MakeHarness]>([
+  ["ExcelJS", makeExcelJsHarness],
+  ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 3 })],
+])("services on %s", (_name, make) => {
+  describe("bonusStatements", () => {
+    it("gives SPEC 1.2's worked examples from the Sales and Reps tables, in Chinese headers", async () => {
+      const harness = await make(bonusBook());
+      const outcome = await bonusStatements(harness.tables, { year: 2026, month: 3 });
+      expect(outcome).toMatchObject({ kind: "written", summary: { statements: 6 } });
+      const reopened = await harness.reopen();
+      const rows = await rowsOf(reopened, "Bonuses");
+      const of = (rep: string) => rows.find((r) => r.values.Rep === rep)?.values;
+      expect(of("王芳")).toMatchObject({ SalesBy20th: 15000, MonthSales: 20000, Rank: "SE", Base: 3076.92, MorningStar: 1500, OpeningStar: 1000, Override: 0, Total: 5576.92, PayDate: d("2026-05-10"), Month: d("2026-03-01") });
+      expect(of("经理")).toMatchObject({ SalesBy20th: 20000, MonthSales: 30000, SponsoredSales: 80000, SponsoredCount: 4, Rank: "SM", Base: 4615.38, MorningStar: 4000, OpeningStar: 2000, Override: 4000, Total: 14615.38 });
+      expect(of("王芳")).toMatchObject({ ConfirmedRank: "SR", RankDiffers: true });
+      expect(of("经理")).toMatchObject({ RankDiffers: false });
+      expect((await reopened.findTable("Bonuses"))?.headers.slice(0, 3)).toEqual(["业务员", "月份", "20日前业绩"]);
+    });
+
+    it("keeps other months' statements and writes nothing when the month is unchanged", async () => {
+      const harness = await make(bonusBook());
+      await bonusStatements(harness.tables, { year: 2026, month: 3 });
+      await bonusStatements(harness.tables, { year: 2026, month: 4 });
+      expect(await bonusStatements(harness.tables, { year: 2026, month: 3 })).toMatchObject({ kind: "unchanged" });
+      const rows = await rowsOf(await harness.reopen(), "Bonuses");
+      expect(rows).toHaveLength(12);
+      expect(rows.find((r) => r.values.Rep === "王芳" && (r.values.Month as Date).getUTCMonth() === 3)?.values.MonthSales).toBe(99999);
+    });
+
+    it("a sponsor cycle or an unknown sponsor is reported with its rows, and nothing is written", async () => {
+      const harness = await make(bonusBook([["A", "B", null], ["B", "A", null], ["C", "Nobody", null]]));
+      const outcome = await bonusStatements(harness.tables, { year: 2026, month: 3 });
+      expect(outcome.kind).toBe("problems");
+      const codes = outcome.kind === "problems" ? outcome.problems.map((p) => [p.sheet, p.row, p.error.code]) : [];
+      expect(codes).toEqual(expect.arrayContaining([["Reps", 10, "sponsorUnknown"], ["Reps", 8, "sponsorCycle"]]));
+      expect(await harness.sheetNames()).toEqual(["销售", "Reps"]);
+    });
+  });
+
+  describe("budgetReport", () => {
+    const budgetBook: Fixture = {
+      sheets: [
+        {
+          name: "Budget",
+          tables: [
+            table("Budget", "A1", [
+              ["Category", "Month", "Budget", "Actual"],
+              ["Advertising", d("2026-01-01"), 10000, 12000],
+              ["Advertising", "2026-02", 10000, 9000],
+              ["Market research", d("2026-01-01"), 5000, 5100],
+              ["Market research", d("2026-02-01"), 5000, null],
+            ]),
+          ],
+        },
+      ],
+    };
+
+    it("variance and status per category and month; a month not booked yet stays out", async () => {
+      const harness = await make(budgetBook);
+      const outcome = await budgetReport(harness.tables, { year: 2026 });
+      expect(outcome).toMatchObject({ kind: "written", summary: { over: 1 } });
+      const rows = (await rowsOf(await harness.reopen(), "BudgetReport")).map((r) => r.values);
+      expect(rows).toEqual([
+        { Category: "Market research", Period: "2026-01", Budget: 5000, Actual: 5100, Variance: 100, Percent: 0.02, Status: "ON TRACK", Favourable: "U" },
+        { Category: "Advertising", Period: "2026-01", Budget: 10000, Actual: 12000, Variance: 2000, Percent: 0.2, Status: "OVER", Favourable: "U" },
+        { Category: "Advertising", Period: "2026-02", Budget: 10000, Actual: 9000, Variance: -1000, Percent: -0.1, Status: "UNDER", Favourable: "F" },
+      ]);
+    });
+
+    it("year to date sums January to the month", async () => {
+      const harness = await make(budgetBook);
+      const outcome = await budgetReport(harness.tables, { year: 2026, month: 2, yearToDate: true });
+      expect(outcome.kind === "problems" ? [] : outcome.summary.rows.map((r) => [r.category, r.period, r.budget, r.actual])).toEqual([
+        ["Market research", "2026-01…2026-02", 5000, 5100],
+        ["Advertising", "2026-01…2026-02", 20000, 21000],
+      ]);
+    });
+
+    it("text in an amount cell is reported at its row", async () => {
+      const harness = await make({ sheets: [{ name: "B", tables: [table("Budget", "C3", [["类别", "月份", "预算", "实际"], ["广告投放", "2026-01", "一万", 1]])] }] });
+      expect(await budgetReport(harness.tables, { year: 2026 })).toMatchObject({ kind: "problems", problems: [{ sheet: "B", row: 4, error: { code: "notANumber", params: { arg: "预算", value: "一万" } } }] });
+    });
+  });
+
+  describe("audit log", () => {
+    const entry = (planId: string, comment = "") => ({ time: "2026-03-01T08:00:00.000Z", planId, action: "approve", from: "Draft", to: "Reviewed", actor: "李明", role: "marketingAssistant", comment });
+
+    it("appends chained entries, verifies them, and names the first altered, inserted or deleted row", async () => {
+      const harness = await make({ sheets: [{ name: "Plans", cells: [{ at: "A1", rows: [["x"]] }] }] });
+      for (const id of ["P1", "P2", "P1", "P3"]) await appendAuditEntry(harness.tables, entry(id, `ok ${id}`), "en");
+      expect(await verifyAuditLog(harness.tables)).toEqual({ count: 4 });
+      expect((await planHistory(harness.tables, "P1")).map((r) => r.entry.seq)).toEqual([1, 3]);
+
+      const log = await harness.tables.findTable("AuditLog");
+      const rows = await rowsOf(harness.tables, "AuditLog");
+      if (!log) throw new Error("no AuditLog");
+      await harness.tables.updateRow(log, rows[2], { Comment: "edited later" });
+      expect(await verifyAuditLog(await harness.reopen())).toEqual({ count: 4, break: { kind: "altered", sheet: "AuditLog", row: rows[2].row } });
+
+      await harness.tables.updateRow(log, (await rowsOf(harness.tables, "AuditLog"))[2], { Comment: rows[2].values.Comment });
+      await harness.tables.replaceRows(log, [rows[0], rows[2], rows[3]].map((r) => r.values));
+      expect(await verifyAuditLog(harness.tables)).toMatchObject({ break: { kind: "deleted", row: rows[1].row } });
+    });
+  });
+
+  describe("plans", () => {
+    const plansBook: Fixture = {
+      sheets: [
+        {
+          name: "Plans",
+          tables: [
+            table("Plans", "A1", [
+              ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Start", "Purpose", "Audience", "Channels", "Category", "Budget", "Status"],
+              ["PR-1", "促销计划", "春季促销", "华东", "赵敏", d("2026-01-05"), d("2026-03-01"), "拉新", "经销商", "门店", "Market events", 8000, "Draft"],
+              ["MA-1", "Marketing activity", "Roadshow", "South", "Tom", d("2026-02-20"), d("2026-03-01"), "Awareness", "", "Events", "Market events", 50000, "Draft"],
+            ]),
+          ],
+        },
+        { name: "Budget", tables: [table("Budget", "A1", [["Category", "Month", "Budget", "Actual"], ["Market events", d("2026-01-01"), 30000, 10000]])] },
+      ],
+    };
+
+    it("a promotion plan goes Draft → DirectorApproved → Approved through two people, each step logged", async () => {
+      const harness = await make(plansBook);
+      let list = await listPlans(harness.tables);
+      expect(waitingFor(list.items, "director", "王总").map((i) => i.plan?.id)).toEqual(["PR-1"]);
+      const first = await actOnPlanRow(harness.tables, list.ref, { item: list.items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" });
+      expect(first).toMatchObject({ kind: "done", status: "DirectorApproved" });
+      list = await listPlans(harness.tables);
+      const second = await actOnPlanRow(harness.tables, list.ref, { item: list.items[0], action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "同意" });
+      expect(second).toMatchObject({ kind: "done", status: "Approved" });
+      const reopened = await harness.reopen();
+      expect((await rowsOf(reopened, "Plans"))[0].values.Status).toBe("Approved");
+      expect((await planHistory(reopened, "PR-1")).map((r) => [r.entry.from, r.entry.to, r.entry.actor])).toEqual([["Draft", "DirectorApproved", "王总"], ["DirectorApproved", "Approved", "陈总裁"]]);
+      expect(await verifyAuditLog(reopened)).toEqual({ count: 2 });
+    });
+
+    it("shows the automatic checks: missing fields, lead time, remaining category budget", async () => {
+      const harness = await make(plansBook);
+      const { items } = await listPlans(harness.tables);
+      expect(items[0].checks).toEqual([
+        { check: "requiredFields", ok: true, missing: [] },
+        { check: "budget", ok: true, budget: 8000, remaining: 20000 },
+      ]);
+      expect(items[1].checks).toEqual([
+        { check: "requiredFields", ok: false, missing: ["audience"] },
+        { check: "leadTime", ok: false, deadline: new Date(2026, 1, 1) },
+        { check: "budget", ok: false, budget: 50000, remaining: 20000 },
+      ]);
+    });
+
+    it("refuses the plan's own submitter and a return without a comment; writes nothing", async () => {
+      const harness = await make(plansBook);
+      const { ref, items } = await listPlans(harness.tables);
+      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "approve", actor: { name: "赵敏", role: "director" }, comment: "" })).toMatchObject({ kind: "refused", error: { code: "ownPlan" } });
+      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "return", actor: { name: "王总", role: "director" }, comment: " " })).toMatchObject({ kind: "refused", error: { code: "commentRequired" } });
+      expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+    });
+
+    it("a row changed since it was read is a conflict: nothing is written", async () => {
+      const harness = await make(plansBook);
+      const { ref, items } = await listPlans(harness.tables);
+      await harness.tables.updateRow(ref, items[0].row, { Budget: 9000 });
+      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" })).toMatchObject({ kind: "conflict" });
+      expect((await rowsOf(harness.tables, "Plans"))[0].values).toMatchObject({ Status: "Draft", Budget: 9000 });
+      expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+    });
+  });
+});
+
+describe("Office.js sync calls do not grow with the rows read", () => {
+  const manyPurchases = (n: number) => [PURCHASE_ROWS[0], ...Array.from({ length: n }, (_, i) => [`Dealer ${i % 50}`, d("2025-05-01"), 1000 + i, "purchase"])];
+
+  it("refreshRebates over 200 and 5,000 purchase rows takes the same number of syncs", async () => {
+    const counts: number[] = [];
+    for (const n of [200, 5000]) {
+      const harness = await makeOfficeHarness()(rebateBook({ purchases: manyPurchases(n) }));
+      await refreshRebates(harness.tables, { year: 2025 });
+      counts.push(harness.context.syncCount);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    // A fixed handful: find, read and write each table, whatever its size.
+    expect(counts[0]).toBeLessThanOrEqual(25);
+  });
+});

@@ -6,6 +6,7 @@ export interface Measurement {
 }
 
 export const REPEATS = 15;
+const WARM_UP_RUNS = 6;
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,8 +33,9 @@ function timeOnce(run: () => unknown): number {
 export function measureInterleaved(rows: number, contenders: Readonly<Record<string, () => unknown>>, repeats = REPEATS): Measurement[] {
   const entries = Object.entries(contenders);
   for (const [, run] of entries) {
-    run(); // warm-up: let the JIT compile the hot path before timing
-    run();
+    // Warm-up: let the JIT's optimizing compiler, which runs on a background thread that
+    // competes for the CPU on a busy machine, finish the hot path before timing.
+    for (let i = 0; i < WARM_UP_RUNS; i++) run();
   }
   const times = entries.map(() => [] as number[]);
   for (let i = 0; i < repeats; i++) entries.forEach(([, run], k) => times[k].push(timeOnce(run)));

@@ -18,6 +18,7 @@ import {
   type BudgetKind,
   type RankLadder,
   type RebateMode,
+  type RebateTier,
   type VarianceOutput,
 } from "../rules";
 import { choiceCell, dateCell, fail, numberCell, textCell, unwrap } from "./cells";
@@ -44,16 +45,31 @@ function spill(args: GridArgs, compute: (row: number, col: number) => ResultValu
       return failureToExcelError(failure, lang);
     }
   };
+  if (shape.cols === 1) {
+    // The failing element is redone with its handler, then the fast loop goes on after it.
+    for (let r = columnFastPath(result, compute, 0); r < shape.rows; r = columnFastPath(result, compute, r + 1)) result[r] = [element(r, 0)];
+    return result;
+  }
   for (let r = 0; r < shape.rows; r++) {
-    if (shape.cols === 1) {
-      result[r] = [element(r, 0)]; // a column is the common case; a literal makes a packed array
-      continue;
-    }
     const row: ResultValue[] = [];
     for (let c = 0; c < shape.cols; c++) row.push(element(r, c));
     result[r] = row;
   }
   return result;
+}
+
+/**
+ * A column is the common case: one tight loop from `start`, with no per-element handler,
+ * until an element fails. Returns the failing row, or result.length when all are done.
+ */
+function columnFastPath(result: ResultGrid, compute: (row: number, col: number) => ResultValue, start: number): number {
+  let r = start;
+  try {
+    for (; r < result.length; r++) result[r] = [compute(r, 0)]; // a literal makes a packed array
+  } catch {
+    return r;
+  }
+  return r;
 }
 
 function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
@@ -127,9 +143,46 @@ export const monthlyBonusCells = guarded(
     };
     if (chosen === "all") return allComponents(args, bonusAt);
     const field = COMPONENT_FIELD[chosen];
-    return spill(args, (r, c) => bonusAt(r, c)[field]);
+    return plainBonusColumn(args, input, rankAt, field) ?? spill(args, (r, c) => bonusAt(r, c)[field]);
   },
 );
+
+/** Excel's ranges are rectangular, so the first row's width is every row's. */
+const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0].length === 1);
+const plainNumber = (cell: Cell): cell is number => typeof cell === "number" && Number.isFinite(cell);
+
+/**
+ * The common call, columns of plain numbers (and rank codes), in one loop the JIT can
+ * inline; anything else (text numbers, blanks, errors, broadcasting) goes through spill().
+ */
+function plainBonusColumn(
+  { monthSales, salesBy20th, rank, sponsoredSales }: { monthSales: CellGrid; salesBy20th?: CellGrid | null; rank?: CellGrid | null; sponsoredSales?: CellGrid | null },
+  input: { -readonly [K in keyof BonusInput]: BonusInput[K] },
+  rankAt: (cell: Cell) => string,
+  field: keyof BonusBreakdown,
+): ResultGrid | undefined {
+  const rows = monthSales.length;
+  if (![monthSales, salesBy20th, rank, sponsoredSales].every((grid) => isColumnOf(grid, rows))) return undefined;
+  const result: ResultGrid = new Array(rows);
+  try {
+    for (let r = 0; r < rows; r++) {
+      const month = monthSales[r][0];
+      const by20th = salesBy20th ? salesBy20th[r][0] : undefined;
+      const sponsored = sponsoredSales ? sponsoredSales[r][0] : 0;
+      if (!plainNumber(month) || !(by20th === undefined || plainNumber(by20th)) || !plainNumber(sponsored)) return undefined;
+      input.monthSales = month;
+      input.salesBy20th = by20th;
+      input.rank = rankAt(rank ? rank[r][0] : undefined);
+      input.sponsoredSales = sponsored;
+      const bonus = monthlyBonus(input);
+      if (isRuleError(bonus)) return undefined;
+      result[r] = [bonus[field]];
+    }
+  } catch {
+    return undefined; // an unknown rank: spill() reports it on its own element
+  }
+  return result;
+}
 
 function allComponents(args: GridArgs, bonusAt: (r: number, c: number) => BonusBreakdown): ResultGrid {
   const shape = broadcastShape(args);
@@ -147,6 +200,8 @@ export const rebateCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mod
   if (!tiers) fail(ruleError("value", "missingArgument", { arg: "tiers" }));
   const table = parseTiers(tiers);
   const chosenMode = choiceCell(mode, "mode", MODE_ALIASES, DEFAULT_POLICY.rebateMode);
+  const column = purchase ? undefined : plainRebateColumn(netPurchases, table, chosenMode);
+  if (column) return column;
   return spill({ netPurchases, purchase }, (r, c) => {
     const net = numberCell(cellAt(netPurchases, r, c), "netPurchases", 0);
     const annual = annualRebate(net, table, chosenMode).rebate;
@@ -154,6 +209,21 @@ export const rebateCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mod
     return share === undefined ? annual : purchaseShare(share, annual, net);
   });
 });
+
+/**
+ * The common call, one column of plain numbers, in a loop the JIT can inline whole; any
+ * other cell sends the call through spill(), which handles every case element by element.
+ */
+function plainRebateColumn(netPurchases: CellGrid, tiers: readonly RebateTier[], mode: RebateMode): ResultGrid | undefined {
+  const result: ResultGrid = new Array(netPurchases.length);
+  for (let r = 0; r < netPurchases.length; r++) {
+    const row = netPurchases[r];
+    const net = row[0];
+    if (row.length !== 1 || typeof net !== "number" || !Number.isFinite(net)) return undefined;
+    result[r] = [annualRebate(net, tiers, mode).rebate];
+  }
+  return result;
+}
 
 const OUTPUT_ALIASES: Readonly<Record<string, VarianceOutput>> = {
   amount: "amount", 差额: "amount", percent: "percent", 百分比: "percent", used: "used", 使用率: "used",

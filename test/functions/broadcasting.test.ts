@@ -33,6 +33,14 @@ describe("broadcasting ranges like Excel arithmetic", () => {
     expect(result[3][0]).toMatchObject({ code: "#N/A" });
     expect(result.slice(4)).toEqual([[0], [0], [1000]]);
   });
+  it("a column that is mostly plain numbers gives the same results as element by element, whatever its odd cells", () => {
+    const cells: Cell[] = [1200000, "500,000", 600000, { code: "#REF!" }, null, 700000, "x", 2000000];
+    const single = (fn: (grid: Cell[][]) => unknown[][], value: Cell) => fn([[value]])[0][0];
+    expect(rebate(column(cells), TIERS, "incremental")).toEqual(cells.map((v) => [single((g) => rebate(g, TIERS, "incremental"), v)]));
+    const ranks: Cell[] = ["SR", "SM", "XX", "SE", null, "sm", "PC", "SD"];
+    const bonusOf = (g: Cell[][], k: Cell[][]) => monthlyBonus(g, null, k);
+    expect(bonusOf(column(cells), column(ranks))).toEqual(cells.map((v, i) => [bonusOf([[v]], [[ranks[i]]])[0][0]]));
+  });
   it("a 100,000-row call spills 100,000 results", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => [i * 10]);
     const result = rebate(rows, TIERS);

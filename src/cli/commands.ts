@@ -1,8 +1,8 @@
 import type ExcelJS from "exceljs";
 import { describeError, describeRuleError, type Language } from "../i18n";
 import { isRuleError, type RowProblem } from "../rules";
-import { bonusStatements, budgetReport, refreshRebates, verifyAuditLog } from "../services";
-import { TABLE_KINDS, type WorkbookTables } from "../workbook";
+import { bonusStatements, budgetReport, checkWorkbook, refreshRebates, verifyAuditLog } from "../services";
+import type { WorkbookTables } from "../workbook";
 import { saveXlsx } from "./xlsx-file";
 
 export interface SaveTarget {
@@ -33,10 +33,15 @@ function reason(problem: RowProblem, lang: Language): string {
   return isRuleError(problem.error) ? describeRuleError(problem.error, lang) : String(problem.error);
 }
 
-function reportProblems(context: CommandContext, problems: readonly RowProblem[]): number {
-  context.say("problems", { count: problems.length });
+function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems"): number {
+  context.say(heading, { count: problems.length });
   for (const problem of problems) context.say("problemLine", { sheet: problem.sheet, row: problem.row, reason: reason(problem, context.lang) });
   return EXIT_DATA;
+}
+
+function sayUnchanged(context: CommandContext): number {
+  context.say("unchanged");
+  return EXIT_OK;
 }
 
 async function saveIfAsked(context: CommandContext): Promise<void> {
@@ -62,7 +67,8 @@ function parseYear(text: unknown, today: Date): number {
   return year;
 }
 
-const progress = (context: CommandContext) => (p: { phase: string; done: number; total: number }) => context.say("progress", p);
+const progress = (context: CommandContext) => (p: { phase: "read" | "write"; done: number; total: number }) =>
+  context.say(p.phase === "read" ? "progressRead" : "progressWrite", p);
 
 export async function runRefreshRebates(context: CommandContext, options: Record<string, unknown>): Promise<number> {
   const today = new Date();
@@ -71,12 +77,9 @@ export async function runRefreshRebates(context: CommandContext, options: Record
   const result = await refreshRebates(context.tables, { year, through, lines: Boolean(options.lines), onProgress: progress(context) });
   if (result.kind === "problems") return reportProblems(context, result.problems);
   const { dealers, total, changes } = result.summary;
-  context.print(`${year}: ${dealers} / ${money(total)} / ${changes.length}`);
+  context.print(`year=${year} dealers=${dealers} total=${total.toFixed(2)} changes=${changes.length}`);
   context.say("rebateSummary", { dealers, total: money(total), changes: changes.length });
-  if (result.kind === "unchanged") {
-    context.say("unchanged");
-    return EXIT_OK;
-  }
+  if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;
 }
@@ -85,7 +88,9 @@ export async function runBonus(context: CommandContext, options: Record<string, 
   const month = parseMonth(options.month);
   const result = await bonusStatements(context.tables, month);
   if (result.kind === "problems") return reportProblems(context, result.problems);
+  context.print(`month=${String(options.month)} statements=${result.summary.statements} total=${result.summary.total.toFixed(2)}`);
   context.say("bonusSummary", { reps: result.summary.statements, month: options.month, total: money(result.summary.total) });
+  if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;
 }
@@ -94,35 +99,30 @@ export async function runBudget(context: CommandContext, options: Record<string,
   const chosen = options.month ? parseMonth(options.month) : { year: parseYear(options.year, new Date()), month: undefined };
   const result = await budgetReport(context.tables, { ...chosen, yearToDate: Boolean(options.ytd) });
   if (result.kind === "problems") return reportProblems(context, result.problems);
+  context.print(`rows=${result.summary.rows.length} over=${result.summary.over}`);
   context.say("budgetSummary", { rows: result.summary.rows.length, over: result.summary.over });
+  if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;
 }
 
 export async function runVerifyLog(context: CommandContext): Promise<number> {
   const result = await verifyAuditLog(context.tables);
+  context.print(`entries=${result.count} intact=${!result.break}`);
   if (!result.break) {
     context.say("logOk", { count: result.count });
     return EXIT_OK;
   }
-  context.say("logBroken", { kind: result.break.kind, sheet: result.break.sheet, row: result.break.row });
-  return EXIT_DATA;
+  return reportProblems(context, [{ sheet: result.break.sheet, row: result.break.row, error: result.break.error }], "logBroken");
 }
 
 export async function runCheck(context: CommandContext): Promise<number> {
-  let found = 0;
-  let failed = 0;
-  for (const kind of TABLE_KINDS) {
-    try {
-      const ref = await context.tables.findTable(kind);
-      if (!ref) continue;
-      await context.tables.readTable(ref);
-      found++;
-    } catch (error) {
-      failed++;
-      context.say("failed", { message: describeError(error, context.lang) });
-    }
-  }
-  if (failed === 0) context.say("checkOk", { count: found });
-  return failed === 0 ? EXIT_OK : EXIT_DATA;
+  const check = await checkWorkbook(context.tables);
+  for (const table of check.found) context.print(`${table.kind}\t${table.sheet}!${table.name}\t${table.rows}`);
+  for (const kind of check.missing) context.say("tableMissing", { table: kind });
+  for (const { error } of check.unusable) context.say("failed", { message: describeError(error, context.lang) });
+  if (check.problems.length > 0) return reportProblems(context, check.problems, "checkProblems");
+  if (check.unusable.length > 0) return EXIT_DATA;
+  context.say("checkOk", { count: check.found.length });
+  return EXIT_OK;
 }

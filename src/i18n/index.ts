@@ -3,6 +3,10 @@ import { isRuleError, type RuleError } from "../rules";
 import { isWorkbookError } from "../workbook/errors";
 import { en } from "./messages.en";
 import { zh } from "./messages.zh";
+import { uiEn } from "./ui.en";
+import { uiZh } from "./ui.zh";
+
+export type { UiMessages } from "./ui.en";
 
 export type Language = "en" | "zh";
 export const LANGUAGES: readonly Language[] = ["en", "zh"];
@@ -22,7 +26,7 @@ function translator(lang: Language): i18n {
     void instance.init({
       lng: lang,
       fallbackLng: "en",
-      resources: { en: { translation: en }, zh: { translation: zh } },
+      resources: { en: { translation: en, ui: uiEn }, zh: { translation: zh, ui: uiZh } },
       initAsync: false,
       interpolation: { escapeValue: false },
     });
@@ -33,6 +37,11 @@ function translator(lang: Language): i18n {
 
 export function translate(lang: Language, key: string, params: TOptions = {}): string {
   return translator(lang).t(key, params) as string;
+}
+
+/** A task-pane text (namespace "ui", src/i18n/ui.*.ts), e.g. uiText("zh", "tab.approvals"). */
+export function uiText(lang: Language, key: string, params: TOptions = {}): string {
+  return translator(lang).t(key, { ...params, ns: "ui" }) as string;
 }
 
 export function describeRuleError(error: RuleError, lang: Language): string {

@@ -33,6 +33,10 @@ export type RuleErrorCode =
   | "sponsorCycle"
   | "repUnknown"
   | "roleNotAllowed"
+  | "auditAltered"
+  | "auditInserted"
+  | "auditDeleted"
+  | "auditTruncated"
   | "unexpected";
 
 export type ErrorParams = Readonly<Record<string, string | number>>;

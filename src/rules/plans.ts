@@ -48,9 +48,15 @@ export function parsePlanType(text: string): PlanType | undefined {
   return PLAN_TYPE_ALIASES[text.trim().toLowerCase().replace(/\s+/g, " ")];
 }
 
+/** Words people type for the statuses; "Returned" is a plan sent back for revision, which is a draft again. */
+const PLAN_STATUS_ALIASES: Readonly<Record<string, PlanStatus>> = {
+  returned: "Draft", 退回: "Draft", 草稿: "Draft", 已审核: "Reviewed", 已汇编: "Compiled",
+  总监已批准: "DirectorApproved", 已批准: "Approved", 已驳回: "Rejected",
+};
+
 export function parsePlanStatus(text: string): PlanStatus | undefined {
   const wanted = text.trim().toLowerCase();
-  return PLAN_STATUSES.find((s) => s.toLowerCase() === wanted);
+  return PLAN_STATUSES.find((s) => s.toLowerCase() === wanted) ?? PLAN_STATUS_ALIASES[wanted];
 }
 
 export type PlanAction = "approve" | "return" | "reject";

@@ -1,4 +1,4 @@
-import { verifyChain, chainEntry, type AuditEntry, type ChainBreak, type HashedAuditEntry } from "../rules";
+import { chainEntry, ruleError, verifyChain, type AuditEntry, type ChainBreak, type HashedAuditEntry, type RuleError } from "../rules";
 import type { HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, type TableOptions } from "./tables";
@@ -42,7 +42,20 @@ export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<Audit
 export interface AuditVerification {
   readonly count: number;
   /** The first row where the log stops being the one the add-in wrote. */
-  readonly break?: { readonly kind: ChainBreak["kind"]; readonly sheet: string; readonly row: number };
+  readonly break?: { readonly kind: ChainBreak["kind"]; readonly sheet: string; readonly row: number; readonly error: RuleError };
+}
+
+function breakError(found: ChainBreak): RuleError {
+  switch (found.kind) {
+    case "altered":
+      return ruleError("value", "auditAltered");
+    case "inserted":
+      return ruleError("value", "auditInserted");
+    case "deleted":
+      return ruleError("value", "auditDeleted", { from: found.missingFrom, to: found.missingTo });
+    case "truncated":
+      return ruleError("value", "auditTruncated");
+  }
 }
 
 export async function verifyAuditLog(tables: WorkbookTables, options: TableOptions = {}): Promise<AuditVerification> {
@@ -50,7 +63,7 @@ export async function verifyAuditLog(tables: WorkbookTables, options: TableOptio
   const found = verifyChain(rows.map((r) => r.entry));
   if (!found) return { count: rows.length };
   const at = rows[found.kind === "truncated" ? rows.length - 1 : found.index];
-  return { count: rows.length, break: { kind: found.kind, sheet: at.sheet, row: at.row } };
+  return { count: rows.length, break: { kind: found.kind, sheet: at.sheet, row: at.row, error: breakError(found) } };
 }
 
 export async function planHistory(tables: WorkbookTables, planId: string, options: TableOptions = {}): Promise<AuditLogRow[]> {

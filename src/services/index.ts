@@ -9,3 +9,4 @@ export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
 export { appendAuditEntry, verifyAuditLog, readAuditLog, planHistory, type AuditLogRow, type AuditVerification } from "./audit-log";
 export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";
+export { checkWorkbook, type WorkbookCheck } from "./check";

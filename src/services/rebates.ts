@@ -50,12 +50,15 @@ const MODE_WORDS: Readonly<Record<string, RebateMode>> = { retroactive: "retroac
 const MODE_LABELS = ["Mode", "模式"];
 export const REBATE_MODE_NAME = "RebateMode";
 
-/** Rows whose date falls outside the period are not read further: they cannot change this rebate. */
-export function readPurchases(data: TableData, period: RebatePeriod): { records: PurchaseRecord[]; problems: RowProblem[] } {
+/**
+ * Rows whose date falls outside the period are not read further: they cannot change this
+ * rebate. Without a period, every row is read (the check command).
+ */
+export function readPurchases(data: TableData, period?: RebatePeriod): { records: PurchaseRecord[]; problems: RowProblem[] } {
   const reader = new RowReader(data);
   const records = reader.map((row): PurchaseRecord | undefined => {
     const date = reader.date("Date");
-    if (!Number.isNaN(date.getTime()) && !inPeriod(date, period)) return undefined;
+    if (period && !Number.isNaN(date.getTime()) && !inPeriod(date, period)) return undefined;
     const dealer = reader.requiredText("Dealer");
     const amount = reader.number("Amount");
     const typeText = reader.text("Type");

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Worksheet } from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
+import { appendAuditEntry } from "../../src/services";
 import { ExcelJsWorkbookTables, loadWorkbookFromFile, saveWorkbookToFile } from "../../src/workbook/node";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
@@ -96,4 +98,76 @@ describe("usage", () => {
     expect(await main(["--help"])).toBe(0);
     expect(await main(["refresh-rebates", "--help"])).toBe(0);
   });
+});
+
+/** Every cell value of every sheet but `except`, for "nothing else was touched". */
+async function otherSheets(path: string, except: readonly string[]): Promise<Record<string, unknown[]>> {
+  const workbook = await loadWorkbookFromFile(path);
+  const sheets: Record<string, unknown[]> = {};
+  workbook.eachSheet((sheet) => {
+    if (except.includes(sheet.name)) return;
+    const values: unknown[] = [];
+    sheet.eachRow((row) => values.push(JSON.stringify(row.values)));
+    sheets[sheet.name] = values;
+  });
+  return sheets;
+}
+
+describe("the other commands on the sample workbook", () => {
+  it("bonus and budget write their tables and leave every other sheet as it was", async () => {
+    const input = join(dir, "book.xlsx");
+    await copyFile(SAMPLE, input);
+    const out = join(dir, "bonus.xlsx");
+    expect(await main(["bonus", input, "--month", "2025-06", "--out", out, "--lang", "en"])).toBe(0);
+    const out2 = join(dir, "budget.xlsx");
+    expect(await main(["budget", out, "--month", "2025-06", "--ytd", "--out", out2, "--lang", "en"])).toBe(0);
+    const tables = new ExcelJsWorkbookTables(await loadWorkbookFromFile(out2));
+    const bonuses = await tables.readTable((await tables.findTable("Bonuses")) as never);
+    expect(bonuses.rows).toHaveLength(30);
+    const report = await tables.readTable((await tables.findTable("BudgetReport")) as never);
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report.rows.every((r) => r.values.Period === "2025-01…2025-06")).toBe(true);
+    const touched = [bonuses.ref.sheet, report.ref.sheet];
+    expect(await otherSheets(out2, touched)).toEqual(await otherSheets(input, touched));
+  }, 60_000);
+
+  it("check passes on the sample and lists every unreadable row of a broken copy", async () => {
+    expect(await main(["check", SAMPLE, "--lang", "en"])).toBe(0);
+    const workbook = await loadWorkbookFromFile(SAMPLE);
+    (workbook.getWorksheet("Purchases") as Worksheet).getCell("C3").value = "n/a";
+    (workbook.getWorksheet("Purchases") as Worksheet).getCell("A4").value = null;
+    const input = join(dir, "bad.xlsx");
+    await saveWorkbookToFile(workbook, input);
+    stderr = [];
+    expect(await main(["check", input, "--lang", "en"])).toBe(1);
+    const text = stderr.join("");
+    expect(text).toContain("2 problem(s) found");
+    expect(text).toContain("Purchases!row 3: Amount: “n/a” is not a number");
+    expect(text).toContain("Purchases!row 4: Dealer is required");
+  }, 60_000);
+
+  it("verify-log names the first row that was edited", async () => {
+    const input = join(dir, "book.xlsx");
+    await copyFile(SAMPLE, input);
+    const workbook = await loadWorkbookFromFile(input);
+    const tables = new ExcelJsWorkbookTables(workbook);
+    for (const id of ["P-1", "P-2", "P-3"]) await appendAuditEntry(tables, { time: "2025-05-01T00:00:00.000Z", planId: id, action: "approve", from: "Draft", to: "Reviewed", actor: "李明", role: "marketingAssistant", comment: "" }, "en");
+    const log = await tables.readTable((await tables.findTable("AuditLog")) as never);
+    const row = (workbook.getWorksheet(log.ref.sheet) as Worksheet).getRow(log.rows[1].row);
+    row.eachCell((cell) => {
+      if (cell.value === "李明") cell.value = "someone else";
+    });
+    await saveWorkbookToFile(workbook, input);
+    expect(await main(["verify-log", input, "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain(`${log.ref.sheet}!row ${log.rows[1].row}: The audit log row was edited`);
+  }, 60_000);
+
+  it("warns before saving a file with parts the .xlsx library cannot keep", async () => {
+    const zip = await JSZip.loadAsync(await readFile(SAMPLE));
+    zip.file("xl/charts/chart1.xml", "<chartSpace/>");
+    const input = join(dir, "chart.xlsx");
+    await writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    expect(await main(["refresh-rebates", input, "--year", "2025", "--out", join(dir, "o.xlsx"), "--lang", "en"])).toBe(0);
+    expect(stderr.join("")).toContain("Warning: this file contains charts");
+  }, 60_000);
 });

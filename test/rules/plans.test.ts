@@ -1,4 +1,4 @@
-import { actOnPlan, nextStep, parsePlanType, planChecks, type Plan } from "../../src/rules";
+import { actOnPlan, nextStep, parsePlanStatus, parsePlanType, planChecks, type Plan } from "../../src/rules";
 
 const d = (y: number, m: number, day: number) => new Date(y, m - 1, day);
 const plan = (over: Partial<Plan> = {}): Plan => ({
@@ -58,5 +58,18 @@ describe("automatic checks", () => {
     expect(planChecks(plan(), { remaining: 50_000 })[1]).toEqual({ check: "budget", ok: true, budget: 50_000, remaining: 50_000 });
     expect(planChecks(plan(), { remaining: 49_999.99 })[1]).toMatchObject({ ok: false });
     expect(planChecks(plan(), undefined)[1]).toMatchObject({ ok: false, remaining: undefined });
+  });
+});
+
+describe("parsePlanStatus", () => {
+  it.each([
+    ["Approved", "Approved"],
+    [" directorapproved ", "DirectorApproved"],
+    ["Returned", "Draft"],
+    ["退回", "Draft"],
+    ["已驳回", "Rejected"],
+    ["Pending", undefined],
+  ])("%s → %s", (text, status) => {
+    expect(parsePlanStatus(text)).toBe(status);
   });
 });

@@ -132,11 +132,11 @@ describe.each<[string, MakeHarness]>([
       const rows = await rowsOf(harness.tables, "AuditLog");
       if (!log) throw new Error("no AuditLog");
       await harness.tables.updateRow(log, rows[2], { Comment: "edited later" });
-      expect(await verifyAuditLog(await harness.reopen())).toEqual({ count: 4, break: { kind: "altered", sheet: "AuditLog", row: rows[2].row } });
+      expect(await verifyAuditLog(await harness.reopen())).toEqual({ count: 4, break: { kind: "altered", sheet: "AuditLog", row: rows[2].row, error: { kind: "value", code: "auditAltered", params: {} } } });
 
       await harness.tables.updateRow(log, (await rowsOf(harness.tables, "AuditLog"))[2], { Comment: rows[2].values.Comment });
       await harness.tables.replaceRows(log, [rows[0], rows[2], rows[3]].map((r) => r.values));
-      expect(await verifyAuditLog(harness.tables)).toMatchObject({ break: { kind: "deleted", row: rows[1].row } });
+      expect(await verifyAuditLog(harness.tables)).toMatchObject({ break: { kind: "deleted", row: rows[1].row, error: { code: "auditDeleted", params: { from: 2, to: 2 } } } });
     });
   });
 

@@ -1,0 +1,67 @@
+import { sponsorTreeProblems, type RowProblem } from "../rules";
+import { TABLE_KINDS, tableSpec, type TableData, type TableKind, type WorkbookTables } from "../workbook";
+import { verifyAuditLog } from "./audit-log";
+import { readReps, readSales } from "./bonuses";
+import { readBudget } from "./budget";
+import { listPlans } from "./plans";
+import { readPurchases, readTiers } from "./rebates";
+import type { TableOptions } from "./tables";
+
+/** What `mkt-rulebook check` reports: every table found, every row that the services could not read. */
+export interface WorkbookCheck {
+  readonly found: readonly { readonly kind: TableKind; readonly name: string; readonly sheet: string; readonly rows: number }[];
+  /** Input tables not found; the add-in's own tables are created when first written. */
+  readonly missing: readonly TableKind[];
+  /** Tables that cannot be used at all (missing or duplicate columns): the error, to be described. */
+  readonly unusable: readonly { readonly kind: TableKind; readonly error: unknown }[];
+  readonly problems: readonly RowProblem[];
+}
+
+/** The input tables' row checks; output tables only need to be readable. */
+const ROW_CHECKS: Partial<Record<TableKind, (data: TableData) => readonly RowProblem[]>> = {
+  Purchases: (data) => readPurchases(data).problems,
+  RebatePolicy: (data) => readTiers(data).problems,
+  Sales: (data) => readSales(data).problems,
+  Reps: (data) => readReps(data).problems,
+  Budget: (data) => readBudget(data).problems,
+};
+
+export async function checkWorkbook(tables: WorkbookTables, options: TableOptions = {}): Promise<WorkbookCheck> {
+  const found: WorkbookCheck["found"][number][] = [];
+  const missing: TableKind[] = [];
+  const unusable: WorkbookCheck["unusable"][number][] = [];
+  const problems: RowProblem[] = [];
+  const read = new Map<TableKind, TableData>();
+  for (const kind of TABLE_KINDS) {
+    try {
+      const name = options.tableNames?.[kind];
+      const ref = await tables.findTable(kind, name ? { name } : undefined);
+      if (!ref) {
+        if (!tableSpec(kind).output) missing.push(kind);
+        continue;
+      }
+      const data = await tables.readTable(ref);
+      read.set(kind, data);
+      found.push({ kind, name: ref.name, sheet: ref.sheet, rows: data.rows.length });
+      problems.push(...(ROW_CHECKS[kind]?.(data) ?? []));
+    } catch (error) {
+      unusable.push({ kind, error });
+    }
+  }
+  problems.push(...(await crossTableProblems(tables, read, options)));
+  return { found, missing, unusable, problems };
+}
+
+/** The sponsor tree, plan rows and the audit chain need more than one row at a time. */
+async function crossTableProblems(tables: WorkbookTables, read: ReadonlyMap<TableKind, TableData>, options: TableOptions): Promise<RowProblem[]> {
+  const problems: RowProblem[] = [];
+  const reps = read.get("Reps");
+  const sales = read.get("Sales");
+  if (reps) problems.push(...sponsorTreeProblems(readReps(reps).reps, sales ? readSales(sales).sales : []));
+  if (read.has("Plans")) problems.push(...(await listPlans(tables, options)).items.flatMap((item) => item.problems));
+  if (read.has("AuditLog")) {
+    const verification = await verifyAuditLog(tables, options);
+    if (verification.break) problems.push({ sheet: verification.break.sheet, row: verification.break.row, error: verification.break.error });
+  }
+  return problems;
+}

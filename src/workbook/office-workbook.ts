@@ -1,5 +1,5 @@
 import { cellsEqual, isBlankRow, typedCell } from "./cells";
-import { WorkbookError } from "./errors";
+import { causeText, WorkbookError } from "./errors";
 import { chooseTable, LABEL_SCAN_ROWS, labelMatches, makeRef, matchHeaders } from "./headers";
 import { checkTableName, newTableHeaders } from "./new-table";
 import { setCells, type ChunkLimits } from "./office-chunks";
@@ -89,10 +89,24 @@ export class OfficeWorkbookTables implements WorkbookTables {
     const unchanged = current && Object.entries(expected.values).every(([id, value]) => cellsEqual(current.values[id], value));
     if (!current || !unchanged) return { ok: false, conflict: { current } };
     const partial = partialRow(located.ref, located.match.columnMap, changes);
+    const before = { values: range.values[0].slice(), formats: range.numberFormat[0].slice() };
     setCells(range, [partial], range.numberFormat);
-    await this.context.sync();
+    try {
+      await this.context.sync();
+    } catch (error) {
+      await this.restoreChangedCells(range, partial, before);
+      throw new WorkbookError("writeFailed", { table: ref.kind, tableName: ref.name, sheet: ref.sheet, cause: causeText(error) }, { cause: error });
+    }
     const written = Object.fromEntries(Object.keys(changes).filter((id) => id in current.values).map((id) => [id, changes[id]]));
     return { ok: true, row: { ...current, values: { ...current.values, ...written } } };
+  }
+
+  /** A failed batch may have applied some of its operations: put the changed cells back. */
+  private async restoreChangedCells(range: Excel.Range, partial: readonly unknown[], before: { values: unknown[]; formats: unknown[] }): Promise<void> {
+    const changedOnly = (row: unknown[]) => [row.map((value, j) => (partial[j] === undefined ? null : value))];
+    range.numberFormat = changedOnly(before.formats) as string[][];
+    range.values = changedOnly(before.values) as (string | number | boolean)[][];
+    await this.context.sync().catch(() => undefined);
   }
 
   async ensureTable(kind: TableKind, options: EnsureTableOptions): Promise<TableRef> {

@@ -205,6 +205,52 @@ describe.each<[string, MakeHarness]>([
   });
 });
 
+describe.each<[string, MakeHarness]>([
+  ["ExcelJS", makeExcelJsHarness],
+  ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 3 })],
+])("all or nothing on %s: a failure injected at each write step", (_name, make) => {
+  /** Runs `act` once cleanly to count its steps, then once per step and fault variant with a failure there. */
+  async function eachFailure(fixture: Fixture, act: (tables: WorkbookTables) => Promise<unknown>, snapshot: (tables: WorkbookTables) => Promise<unknown>) {
+    const clean = await make(fixture);
+    const before = await snapshot(clean.tables);
+    const start = clean.stepsTaken();
+    await act(clean.tables);
+    const steps = clean.stepsTaken() - start;
+    const after = await snapshot(await clean.reopen());
+    expect(after).not.toEqual(before);
+    for (let step = 0; step < steps; step++) {
+      for (const variant of clean.faultVariants) {
+        const harness = await make(fixture);
+        harness.failAt(step, variant);
+        const outcome = await act(harness.tables).then(() => "written", () => "failed");
+        expect({ step, variant, state: await snapshot(await harness.reopen()) }).toEqual({ step, variant, state: outcome === "written" ? after : before });
+      }
+    }
+  }
+
+  it("bonusStatements: the Bonuses table is the old one or the new one, whole", async () => {
+    const old = table("Bonuses", "A1", [["Rep", "Month", "SalesBy20th", "MonthSales", "SponsoredSales", "SponsoredCount", "Rank", "Base", "MorningStar", "OpeningStar", "Override", "Total", "PayDate"], ["旧", d("2026-03-01"), 0, 0, 0, 0, "PC", 0, 0, 0, 0, 0, d("2026-05-10")]]);
+    const fixture = bonusBook();
+    const withOld: Fixture = { sheets: [...fixture.sheets, { name: "Bonuses", tables: [old] }] };
+    await eachFailure(withOld, (t) => bonusStatements(t, { year: 2026, month: 3 }), async (t) => (await rowsOf(t, "Bonuses")).map((r) => r.values));
+  });
+
+  it("acting on a plan: the status and the log entry are written together or not at all", async () => {
+    const fixture: Fixture = {
+      sheets: [
+        { name: "Plans", tables: [table("Plans", "A1", [["ID", "Type", "Title", "Owner", "Submitted", "Start", "Purpose", "Audience", "Channels", "Category", "Budget", "Status"], ["PR-9", "Promotion plan", "T", "赵敏", d("2026-01-05"), d("2026-03-01"), "p", "a", "c", "Market events", 1, "Draft"]])] },
+        { name: "AuditLog", tables: [table("AuditLog", "A1", [["Seq", "Time", "PlanID", "Action", "From", "To", "Actor", "Role", "Comment", "Hash"]])] },
+      ],
+    };
+    const act = async (t: WorkbookTables) => {
+      const { ref, items } = await listPlans(t);
+      return actOnPlanRow(t, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "", now: new Date(Date.UTC(2026, 0, 10)) });
+    };
+    const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Plans"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values) });
+    await eachFailure(fixture, act, snapshot);
+  });
+});
+
 describe("Office.js sync calls do not grow with the rows read", () => {
   const manyPurchases = (n: number) => [PURCHASE_ROWS[0], ...Array.from({ length: n }, (_, i) => [`Dealer ${i % 50}`, d("2025-05-01"), 1000 + i, "purchase"])];
 

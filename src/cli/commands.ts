@@ -35,7 +35,8 @@ function reason(problem: RowProblem, lang: Language): string {
 
 function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems"): number {
   context.say(heading, { count: problems.length });
-  for (const problem of problems) context.say("problemLine", { sheet: problem.sheet, row: problem.row, reason: reason(problem, context.lang) });
+  // Row 0: the problem is with the table as a whole.
+  for (const problem of problems) context.say(problem.row > 0 ? "problemLine" : "problemTableLine", { sheet: problem.sheet, row: problem.row, reason: reason(problem, context.lang) });
   return EXIT_DATA;
 }
 

@@ -15,6 +15,7 @@ export type RuleErrorCode =
   | "shapeMismatch"
   | "allNeedsSingleRow"
   | "tableEmpty"
+  | "noRowsInPeriod"
   | "tableTooFewColumns"
   | "tableCellInvalid"
   | "rankCodeDuplicate"

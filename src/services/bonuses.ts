@@ -1,6 +1,6 @@
 import { bonusStatement, DEFAULT_POLICY, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
-import { localDate, RowReader, textCell, workbookDate } from "./cells";
+import { localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
 import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
 
@@ -66,7 +66,8 @@ export async function bonusStatements(tables: WorkbookTables, options: BonusStat
   const repsData = await readRequired(tables, "Reps", options);
   const sales = readSales(salesData);
   const reps = readReps(repsData);
-  if (sales.problems.length + reps.problems.length > 0) return problemsOutcome([...sales.problems, ...reps.problems]);
+  const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
+  if (sales.problems.length + reps.problems.length + empty.length > 0) return problemsOutcome([...empty, ...sales.problems, ...reps.problems]);
   const statement = bonusStatement(reps.reps, sales.sales, options, options.policy ?? DEFAULT_POLICY);
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 

@@ -1,6 +1,6 @@
 import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
 import { isBlankCell, type RowValues, type TableData, type WorkbookTables } from "../workbook";
-import { RowReader } from "./cells";
+import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
 import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
 
@@ -36,6 +36,7 @@ function reportRow(r: BudgetReportRow): RowValues {
 export async function budgetReport(tables: WorkbookTables, options: BudgetReportServiceOptions): Promise<ServiceOutcome<BudgetSummary>> {
   const data = await readRequired(tables, "Budget", options);
   const budget = readBudget(data);
+  if (data.rows.length === 0) return problemsOutcome([tableProblem(data, "tableEmpty")]);
   if (budget.problems.length > 0) return problemsOutcome(budget.problems);
   const report = budgetReportRows(budget.records, options, options.policy ?? DEFAULT_BUDGET_POLICY);
   const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };

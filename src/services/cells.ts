@@ -108,3 +108,9 @@ export class RowReader {
     return this.current;
   }
 }
+
+/** A problem with a whole table (row 0): it has no rows, or none in the period asked for. */
+export function tableProblem(data: TableData, code: "tableEmpty" | "noRowsInPeriod", period?: string): RowProblem {
+  const arg = `${data.ref.name} (${data.ref.sheet})`;
+  return { sheet: data.ref.sheet, row: 0, error: ruleError("value", code, period ? { arg, period } : { arg }) };
+}

@@ -23,7 +23,7 @@ import {
   type RowProblem,
 } from "../rules";
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
-import { cellText, localDate, RowReader, textCell, workbookDate } from "./cells";
+import { cellText, localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
 import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
 
@@ -112,6 +112,12 @@ function lineRow(l: RebateLine): RowValues {
 const yearOfRow = (v: RowValues) => String(Number(v.Year));
 const yearOfLine = (v: RowValues) => (v.Date instanceof Date ? String(localDate(v.Date).getFullYear()) : "");
 
+/** No purchase at all, or none in the period: most likely the wrong year, so no year's rows are wiped. */
+function emptyPurchases(data: TableData, period: RebatePeriod): RowProblem {
+  if (data.rows.length === 0) return tableProblem(data, "tableEmpty");
+  return tableProblem(data, "noRowsInPeriod", period.through ? `${period.year} → ${period.through.toISOString().slice(0, 10)}` : String(period.year));
+}
+
 export async function refreshRebates(tables: WorkbookTables, options: RefreshRebatesOptions): Promise<ServiceOutcome<RebateSummary>> {
   const period: RebatePeriod = { year: options.year, through: options.through };
   const purchasesData = await readRequired(tables, "Purchases", options);
@@ -120,6 +126,7 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   const policy = readTiers(policyData);
   const mode = await readRebateMode(tables, policyData.ref.sheet);
   const problems = [...purchases.problems, ...policy.problems, ...mode.problems];
+  if (problems.length === 0 && purchases.records.length === 0) problems.push(emptyPurchases(purchasesData, period));
   if (problems.length > 0) return problemsOutcome(problems);
 
   const statement = rebateStatement(purchases.records, policy.tiers, mode.mode, period);

@@ -137,6 +137,14 @@ describe.each<[string, MakeHarness]>([
     await expect(refreshRebates(noPolicy.tables, YEAR_2025)).rejects.toMatchObject({ code: "tableNotFound", params: { table: "RebatePolicy" } });
   });
 
+  it("an empty Purchases table, or a year without purchases, is a problem: no year's rows are wiped", async () => {
+    const empty = await make(rebateBook({ purchases: [["Dealer", "Date", "Amount", "Type"]] }));
+    expect(await refreshRebates(empty.tables, YEAR_2025)).toMatchObject({ kind: "problems", problems: [{ sheet: "Purchases", row: 0, error: { code: "tableEmpty" } }] });
+    const wrongYear = await make(rebateBook());
+    expect(await refreshRebates(wrongYear.tables, { year: 2019 })).toMatchObject({ kind: "problems", problems: [{ error: { code: "noRowsInPeriod", params: { period: "2019" } } }] });
+    expect(await wrongYear.sheetNames()).toEqual(["Purchases", "Policy"]);
+  });
+
   it("an empty tier table is a problem, not a zero rebate", async () => {
     const harness = await make(rebateBook({ policy: [["Threshold", "Rate"]] }));
     expect(await refreshRebates(harness.tables, YEAR_2025)).toMatchObject({ kind: "problems", problems: [{ error: { code: "tableEmpty" } }] });

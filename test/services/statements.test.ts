@@ -113,6 +113,12 @@ describe.each<[string, MakeHarness]>([
       ]);
     });
 
+    it("an empty Budget table is a problem, and nothing is written", async () => {
+      const harness = await make({ sheets: [{ name: "B", tables: [table("Budget", "A1", [["Category", "Month", "Budget", "Actual"]])] }] });
+      expect(await budgetReport(harness.tables, { year: 2026 })).toMatchObject({ kind: "problems", problems: [{ sheet: "B", row: 0, error: { code: "tableEmpty" } }] });
+      expect(await harness.sheetNames()).toEqual(["B"]);
+    });
+
     it("text in an amount cell is reported at its row", async () => {
       const harness = await make({ sheets: [{ name: "B", tables: [table("Budget", "C3", [["类别", "月份", "预算", "实际"], ["广告投放", "2026-01", "一万", 1]])] }] });
       expect(await budgetReport(harness.tables, { year: 2026 })).toMatchObject({ kind: "problems", problems: [{ sheet: "B", row: 4, error: { code: "notANumber", params: { arg: "预算", value: "一万" } } }] });

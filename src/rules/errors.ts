@@ -52,14 +52,11 @@ export function ruleError(kind: ErrorKind, code: RuleErrorCode, params: ErrorPar
   return { kind, code, params };
 }
 
+/** Property reads, not `in`: this runs once per row of a 100,000-row call, and `in` on a result that is not an error is slow in V8. */
 export function isRuleError(value: unknown): value is RuleError {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    "kind" in value &&
-    "code" in value &&
-    "params" in value
-  );
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<RuleError>;
+  return candidate.code !== undefined && candidate.kind !== undefined && candidate.params !== undefined;
 }
 
 /** A problem with one row of a workbook table: where it is, and what is wrong. */

@@ -29,6 +29,18 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
 ].join("; ");
 
+// The preview page (preview.html) runs without Office: nothing from Microsoft's CDN.
+// blob: for the "Download workbook" link.
+const PREVIEW_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+].join("; ");
+
 /** office-addin-dev-certs' certificate when installed (trusted by Office on Windows/Mac); else a self-signed one. */
 function devServerHttps() {
   const dir = path.join(os.homedir(), ".office-addin-dev-certs");
@@ -50,6 +62,7 @@ module.exports = (_env, argv) => {
     entry: {
       functions: FUNCTIONS_SOURCE,
       taskpane: "./src/taskpane/index.tsx",
+      preview: "./src/taskpane/preview.tsx",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -69,6 +82,11 @@ module.exports = (_env, argv) => {
           exclude: /node_modules/,
           use: { loader: "ts-loader", options: { transpileOnly: true } },
         },
+        {
+          // ExcelJS's browser build, used by the preview page only.
+          test: /[\\/]exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
+          use: { loader: path.resolve(__dirname, "scripts/build/no-eval-loader.js") },
+        },
       ],
     },
     optimization: { runtimeChunk: false, splitChunks: false },
@@ -87,9 +105,17 @@ module.exports = (_env, argv) => {
         scriptLoading: "defer",
         templateParameters: { officeJs: OFFICE_JS, contentSecurityPolicy: CONTENT_SECURITY_POLICY },
       }),
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/taskpane/preview.html",
+        chunks: ["preview"],
+        scriptLoading: "defer",
+        templateParameters: { contentSecurityPolicy: PREVIEW_CONTENT_SECURITY_POLICY },
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "assets/sample-workbook.xlsx", to: "assets/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => withOrigin(content.toString(), origin) },
         ],
       }),
@@ -112,3 +138,4 @@ module.exports = (_env, argv) => {
 };
 
 module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
+module.exports.PREVIEW_CONTENT_SECURITY_POLICY = PREVIEW_CONTENT_SECURITY_POLICY;

@@ -1,0 +1,106 @@
+import { Button, Field, Input, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, Body1 } from "@fluentui/react-components";
+import { useState } from "react";
+import type { BonusStatementRow } from "../../rules";
+import { bonusStatements } from "../../services";
+import { explainBonus } from "../bonus-explain";
+import { errorNotice, money, NoticeBar, problemsNotice, usePane, type Notice } from "../pane";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  table: { fontSize: tokens.fontSizeBase200 },
+  number: { textAlign: "end", whiteSpace: "nowrap" },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+});
+
+function defaultMonth(): string {
+  const d = new Date();
+  d.setMonth(d.getMonth() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+}
+
+export function BonusesPage() {
+  const styles = useStyles();
+  const pane = usePane();
+  const { session, tableOptions, t, lang } = pane;
+  const [month, setMonth] = useState(defaultMonth());
+  const [rows, setRows] = useState<readonly BonusStatementRow[]>([]);
+  const [selected, setSelected] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const compute = async () => {
+    const match = /^(\d{4})-(\d{1,2})$/.exec(month.trim());
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) {
+      setNotice({ intent: "error", text: pane.t("common.month") + ": YYYY-MM" });
+      return;
+    }
+    setBusy(true);
+    try {
+      const outcome = await session.run((tables) => bonusStatements(tables, { ...tableOptions, year: Number(match[1]), month: Number(match[2]) }));
+      if (outcome.kind === "problems") {
+        setNotice(problemsNotice(outcome.problems, pane));
+        setRows([]);
+      } else {
+        const s = outcome.summary;
+        setRows(s.rows);
+        const summary = t("bonuses.summary", { count: s.statements, month: month.trim(), total: money(s.total, lang) });
+        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+      }
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chosen = rows.find((r) => r.rep === selected);
+  return (
+    <section className={styles.page} aria-label={t("tab.bonuses")}>
+      <div className={styles.row}>
+        <Field label={t("common.month")} hint="YYYY-MM">
+          <Input type="month" value={month} onChange={(_, d) => setMonth(d.value)} />
+        </Field>
+        <Button appearance="primary" disabled={busy} onClick={() => void compute()}>
+          {t("bonuses.compute")}
+        </Button>
+      </div>
+      <NoticeBar notice={notice} />
+      {rows.length > 0 && <Body1>{t("bonuses.pick")}</Body1>}
+      {chosen && (
+        <section aria-live="polite" data-testid="bonus-explanation">
+          <Body1 as="h3">{chosen.rep}</Body1>
+          <ul className={styles.list}>
+            {explainBonus(chosen, lang).map((line) => (
+              <li key={line.component}>{line.text}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {rows.length > 0 && (
+        <Table size="extra-small" className={styles.table} aria-label={t("tab.bonuses")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("bonuses.rep")}</TableHeaderCell>
+              <TableHeaderCell>{t("bonuses.rankColumn")}</TableHeaderCell>
+              <TableHeaderCell className={styles.number}>{t("bonuses.total")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.rep} aria-selected={r.rep === selected}>
+                <TableCell>
+                  <Button size="small" appearance={r.rep === selected ? "primary" : "transparent"} onClick={() => setSelected(r.rep)}>
+                    {r.rep}
+                  </Button>
+                </TableCell>
+                <TableCell>{r.rank}</TableCell>
+                <TableCell className={styles.number}>{money(r.total, lang)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}

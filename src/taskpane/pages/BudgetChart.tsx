@@ -1,0 +1,51 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+import type { BudgetReportRow } from "../../rules";
+
+const useStyles = makeStyles({
+  svg: { width: "100%", height: "auto" },
+  budget: { fill: tokens.colorNeutralStroke1 },
+  actual: { fill: tokens.colorBrandBackground },
+  over: { fill: tokens.colorPaletteRedBackground3 },
+  label: { fill: tokens.colorNeutralForeground1, fontSize: "10px" },
+});
+
+const BAR = 8;
+const GAP = 6;
+const LABEL = 90;
+const WIDTH = 300;
+
+/**
+ * Budget and actual per report row as horizontal bars, for the preview (Excel gets a native
+ * chart). Category names are SVG text nodes rendered by React, never markup.
+ */
+export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: readonly BudgetReportRow[]; title: string; budgetLabel: string; actualLabel: string }) {
+  const styles = useStyles();
+  const max = Math.max(1, ...rows.flatMap((r) => [r.budget, r.actual]));
+  const scale = (n: number) => (Math.max(0, n) / max) * (WIDTH - LABEL - 4);
+  const height = rows.length * (2 * BAR + GAP) + 20;
+  return (
+    <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} data-testid="budget-chart">
+      <title>{title}</title>
+      <rect x={LABEL} y={2} width={BAR} height={BAR} className={styles.budget} />
+      <text x={LABEL + BAR + 3} y={BAR + 1} className={styles.label}>
+        {budgetLabel}
+      </text>
+      <rect x={LABEL + 70} y={2} width={BAR} height={BAR} className={styles.actual} />
+      <text x={LABEL + 70 + BAR + 3} y={BAR + 1} className={styles.label}>
+        {actualLabel}
+      </text>
+      {rows.map((r, i) => {
+        const y = 20 + i * (2 * BAR + GAP);
+        return (
+          <g key={`${r.category}|${r.period}`}>
+            <text x={0} y={y + BAR + 3} className={styles.label}>
+              {r.category.length > 14 ? `${r.category.slice(0, 13)}…` : r.category}
+            </text>
+            <rect x={LABEL} y={y} width={scale(r.budget)} height={BAR} className={styles.budget} />
+            <rect x={LABEL} y={y + BAR} width={scale(r.actual)} height={BAR} className={r.status === "OVER" ? styles.over : styles.actual} />
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,118 @@
+import { Button, Field, Input, makeStyles, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import type { BudgetReportRow } from "../../rules";
+import { budgetReport } from "../../services";
+import { errorNotice, money, NoticeBar, problemsNotice, usePane, type Notice } from "../pane";
+import { BudgetChart } from "./BudgetChart";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  table: { fontSize: tokens.fontSizeBase200 },
+  number: { textAlign: "end", whiteSpace: "nowrap" },
+  over: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground2, fontWeight: tokens.fontWeightSemibold },
+});
+
+type PeriodKind = "year" | "month" | "ytd";
+
+export function BudgetPage() {
+  const styles = useStyles();
+  const pane = usePane();
+  const { session, tableOptions, t, lang } = pane;
+  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  const [month, setMonth] = useState("12");
+  const [kind, setKind] = useState<PeriodKind>("year");
+  const [rows, setRows] = useState<readonly BudgetReportRow[]>([]);
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [chartNotice, setChartNotice] = useState<Notice | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const compute = async () => {
+    setBusy(true);
+    setChartNotice(undefined);
+    try {
+      const options = { ...tableOptions, year: Number(year), month: kind === "year" ? undefined : Number(month), yearToDate: kind === "ytd" };
+      const outcome = await session.run((tables) => budgetReport(tables, options));
+      if (outcome.kind === "problems") {
+        setNotice(problemsNotice(outcome.problems, pane));
+        setRows([]);
+      } else {
+        setRows(outcome.summary.rows);
+        const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over });
+        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+      }
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const writeChart = async () => {
+    if (!session.writeBudgetChart) return;
+    try {
+      await session.writeBudgetChart({ title: t("budget.chart"), tableNames: tableOptions.tableNames });
+      setChartNotice({ intent: "success", text: t("budget.chartWritten") });
+    } catch (error) {
+      setChartNotice(errorNotice(error, pane));
+    }
+  };
+
+  return (
+    <section className={styles.page} aria-label={t("tab.budget")}>
+      <div className={styles.row}>
+        <Field label={t("common.year")}>
+          <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} style={{ width: "7em" }} />
+        </Field>
+        {kind !== "year" && (
+          <Field label={t("common.month")}>
+            <Input type="number" min={1} max={12} value={month} onChange={(_, d) => setMonth(d.value)} style={{ width: "5em" }} />
+          </Field>
+        )}
+      </div>
+      <Field label={t("budget.period")}>
+        <RadioGroup value={kind} onChange={(_, d) => setKind(d.value as PeriodKind)}>
+          <Radio value="year" label={t("budget.wholeYear")} />
+          <Radio value="month" label={t("budget.oneMonth")} />
+          <Radio value="ytd" label={t("budget.yearToDate")} />
+        </RadioGroup>
+      </Field>
+      <Button appearance="primary" disabled={busy} onClick={() => void compute()}>
+        {t("budget.compute")}
+      </Button>
+      <NoticeBar notice={notice} />
+      {rows.length > 0 && (
+        <>
+          {session.writeBudgetChart ? (
+            <Button onClick={() => void writeChart()}>{t("budget.writeChart")}</Button>
+          ) : (
+            <NoticeBar notice={{ intent: "info", text: t("budget.chartOnlyInExcel") }} />
+          )}
+          <NoticeBar notice={chartNotice} />
+          {!session.writeBudgetChart && <BudgetChart rows={rows} title={t("budget.chart")} budgetLabel={t("budget.budget")} actualLabel={t("budget.actual")} />}
+          <Table size="extra-small" className={styles.table} aria-label={t("tab.budget")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t("budget.category")}</TableHeaderCell>
+                <TableHeaderCell className={styles.number}>{t("budget.variance")}</TableHeaderCell>
+                <TableHeaderCell>{t("budget.status")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={`${r.category}|${r.period}`} className={r.status === "OVER" ? styles.over : undefined} data-status={r.status}>
+                  <TableCell>
+                    {r.category}
+                    {kind === "year" ? ` · ${r.period}` : ""}
+                  </TableCell>
+                  <TableCell className={styles.number}>{money(r.variance, lang)}</TableCell>
+                  <TableCell>{t(`budgetStatus.${r.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  ProgressBar,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useState } from "react";
+import { advanceRebate, refreshRebates } from "../../services";
+import type { Progress, TableData, TableRow as WorkbookRow } from "../../workbook";
+import { describe, errorNotice, money, NoticeBar, problemsNotice, statusName, usePane, type Notice } from "../pane";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
+  table: { tableLayout: "auto", fontSize: tokens.fontSizeBase200 },
+  number: { textAlign: "end", whiteSpace: "nowrap" },
+});
+
+const text = (value: unknown) => (value === null || value === undefined ? "" : value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === "object" ? "" : String(value));
+
+export function RebatesPage() {
+  const styles = useStyles();
+  const pane = usePane();
+  const { session, settings, tableOptions, t, lang } = pane;
+  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  const [yearToDate, setYearToDate] = useState(false);
+  const [lines, setLines] = useState(false);
+  const [progress, setProgress] = useState<Progress | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [rebates, setRebates] = useState<TableData | undefined>();
+
+  const loadRebates = useCallback(async () => {
+    try {
+      setRebates(
+        await session.run(async (tables) => {
+          const name = tableOptions.tableNames?.Rebates;
+          const ref = await tables.findTable("Rebates", name ? { name } : undefined);
+          return ref ? tables.readTable(ref) : undefined;
+        }),
+      );
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+    }
+    // pane also changes with the language, which needs no reload.
+  }, [session, tableOptions]);
+
+  useEffect(() => {
+    void loadRebates();
+  }, [loadRebates]);
+
+  const refresh = async () => {
+    const y = Number(year);
+    if (!Number.isInteger(y) || y < 1900 || y > 9999) {
+      setNotice({ intent: "error", text: describe({ kind: "value", code: "notWholeNumber", params: { arg: t("common.year"), value: year } }, lang) });
+      return;
+    }
+    setBusy(true);
+    setNotice(undefined);
+    setProgress({ phase: "read", done: 0, total: 1 });
+    try {
+      const through = yearToDate ? new Date() : undefined;
+      const outcome = await session.run((tables) => refreshRebates(tables, { ...tableOptions, year: y, through, lines, onProgress: setProgress }));
+      if (outcome.kind === "problems") setNotice(problemsNotice(outcome.problems, pane));
+      else {
+        const s = outcome.summary;
+        const summary = t("rebates.summary", { year: s.year, dealers: s.dealers, total: money(s.total, lang), mode: t(`rebates.mode_${s.mode}`), changes: s.changes.length });
+        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+      }
+      await loadRebates();
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const advance = async (row: WorkbookRow) => {
+    if (!rebates || !settings.role) return;
+    const dealer = text(row.values.Dealer);
+    try {
+      const outcome = await session.run((tables) => advanceRebate(tables, rebates.ref, row, settings.role as Exclude<typeof settings.role, "">));
+      if (outcome.kind === "done") setNotice({ intent: "success", text: t("rebates.advanced", { dealer, status: statusName(outcome.status, lang) }) });
+      else if (outcome.kind === "refused") setNotice({ intent: "error", text: describe(outcome.error, lang) });
+      else setNotice({ intent: "warning", text: t("rebates.conflictRow", { dealer }) });
+      await loadRebates();
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+    }
+  };
+
+  const shown = rebates?.rows.filter((r) => text(r.values.Year) === year) ?? [];
+  return (
+    <section className={styles.page} aria-label={t("tab.rebates")}>
+      <div className={styles.row}>
+        <Field label={t("common.year")}>
+          <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} style={{ width: "7em" }} />
+        </Field>
+        <Button appearance="primary" disabled={busy} onClick={() => void refresh()}>
+          {t("rebates.refresh")}
+        </Button>
+      </div>
+      <Checkbox checked={yearToDate} onChange={(_, d) => setYearToDate(d.checked === true)} label={t("rebates.yearToDate")} />
+      <Checkbox checked={lines} onChange={(_, d) => setLines(d.checked === true)} label={t("rebates.lines")} />
+      {progress && (
+        <Field validationMessage={t("rebates.progress", { phase: t(`rebates.phase_${progress.phase}`), done: progress.done, total: progress.total })} validationState="none">
+          <ProgressBar value={progress.total > 0 ? progress.done / progress.total : undefined} data-testid="rebate-progress" />
+        </Field>
+      )}
+      <NoticeBar notice={notice} />
+      {rebates === undefined && !busy && <NoticeBar notice={{ intent: "info", text: t("rebates.noTable") }} />}
+      {shown.length > 0 && (
+        <Table size="extra-small" className={styles.table} aria-label={t("tab.rebates")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("rebates.dealer")}</TableHeaderCell>
+              <TableHeaderCell className={styles.number}>{t("rebates.rebate")}</TableHeaderCell>
+              <TableHeaderCell>{t("rebates.status")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {shown.map((row) => (
+              <TableRow key={row.row}>
+                <TableCell>{text(row.values.Dealer)}</TableCell>
+                <TableCell className={styles.number}>{typeof row.values.Rebate === "number" ? money(row.values.Rebate, lang) : text(row.values.Rebate)}</TableCell>
+                <TableCell>
+                  {statusName(text(row.values.Status), lang)}
+                  {settings.role && (
+                    <Button size="small" appearance="transparent" onClick={() => void advance(row)} aria-label={`${t("rebates.advance")}: ${text(row.values.Dealer)}`}>
+                      {t("rebates.advance")}
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { createContext, useContext } from "react";
+import { describeError, uiText, type Language } from "../i18n";
+import { isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
+import type { TableOptions } from "../services";
+import type { WorkbookSession } from "./session";
+import type { PaneSettings } from "./settings";
+
+/** What every page needs: the session, the user's settings, and texts in their language. */
+export interface Pane {
+  readonly lang: Language;
+  readonly session: WorkbookSession;
+  readonly settings: PaneSettings;
+  readonly tableOptions: TableOptions;
+  t(key: string, params?: Record<string, unknown>): string;
+}
+
+export const PaneContext = createContext<Pane | undefined>(undefined);
+
+export function usePane(): Pane {
+  const pane = useContext(PaneContext);
+  if (!pane) throw new Error("usePane outside PaneContext");
+  return pane;
+}
+
+export function makePane(lang: Language, session: WorkbookSession, settings: PaneSettings): Pane {
+  return {
+    lang,
+    session,
+    settings,
+    tableOptions: { tableNames: settings.tableNames },
+    t: (key, params = {}) => uiText(lang, key, params),
+  };
+}
+
+export function roleName(role: string, lang: Language): string {
+  return isRole(role) ? ROLE_NAMES[role][lang] : role;
+}
+
+/** Cells hold English status codes; the pane shows them in the user's language. */
+export function statusName(status: string, lang: Language): string {
+  const key = `status.${status}`;
+  const text = uiText(lang, key);
+  return text === key ? status : text;
+}
+
+/** Any failure in the user's language, with role codes in rule messages named as roles. */
+export function describe(error: unknown, lang: Language): string {
+  if (isRuleError(error)) {
+    const params = Object.fromEntries(
+      Object.entries(error.params).map(([k, v]) => [k, (k === "role" || k === "needed") && typeof v === "string" ? roleName(v, lang) : k === "status" && typeof v === "string" ? statusName(v, lang) : v]),
+    );
+    return describeError({ ...error, params } satisfies RuleError, lang);
+  }
+  return describeError(error, lang);
+}
+
+export function money(amount: number | undefined, lang: Language): string {
+  if (amount === undefined || Number.isNaN(amount)) return "—";
+  return amount.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function percent(rate: number, lang: Language): string {
+  return rate.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { style: "percent", maximumFractionDigits: 2 });
+}
+
+/** Dates from the services are local calendar days. */
+export function day(date: Date | undefined): string {
+  if (!date || Number.isNaN(date.getTime())) return "—";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export type Notice = { readonly intent: "success" | "error" | "warning" | "info"; readonly text: string; readonly lines?: readonly string[] };
+
+export function problemsNotice(problems: readonly RowProblem[], pane: Pane): Notice {
+  return {
+    intent: "error",
+    text: pane.t("common.problems", { count: problems.length }),
+    lines: problems.map((p) => pane.t("common.problemLine", { sheet: p.sheet, row: p.row, reason: describe(p.error, pane.lang) })),
+  };
+}
+
+export function errorNotice(error: unknown, pane: Pane): Notice {
+  return { intent: "error", text: describe(error, pane.lang) };
+}
+
+/** A page's outcome message; cell text appears only as React text. */
+export function NoticeBar({ notice }: { readonly notice: Notice | undefined }) {
+  if (!notice) return null;
+  return (
+    <MessageBar layout="multiline" intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"} data-testid="notice">
+      <MessageBarBody>
+        {notice.text}
+        {notice.lines && notice.lines.length > 0 && (
+          <ul>
+            {notice.lines.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        )}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}

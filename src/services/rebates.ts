@@ -149,8 +149,8 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
     try {
       await tables.replaceRows(await outputTable(tables, "RebateLines", language, existingLines, options), lines, options);
     } catch (error) {
-      // The two tables must agree: put the Rebates rows back as they were before failing.
-      if (!rebatesSame && existing) await tables.replaceRows(rebatesRef, existing.rows.map((r) => r.values));
+      // The two tables must agree: put the Rebates rows back as they were (none, if it was just created).
+      if (!rebatesSame) await tables.replaceRows(rebatesRef, existing ? existing.rows.map((r) => r.values) : []);
       throw error;
     }
   }

@@ -14,8 +14,10 @@ export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] a
 export type PageId = (typeof PAGES)[number];
 
 const useStyles = makeStyles({
-  provider: { minHeight: "100vh" },
+  // Not on the FluentProvider: it hands its className to every portal (dropdown lists), which
+  // would then cover the page.
   page: {
+    minHeight: "100vh",
     boxSizing: "border-box",
     padding: tokens.spacingHorizontalM,
     display: "flex",
@@ -67,7 +69,7 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
   };
 
   return (
-    <FluentProvider theme={environment.theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider}>
+    <FluentProvider theme={environment.theme === "dark" ? webDarkTheme : webLightTheme}>
       <PaneContext.Provider value={pane}>
         <main className={styles.page} lang={lang === "zh" ? "zh-CN" : "en"}>
           <Title3 as="h1">{pane.t("app.title")}</Title3>

@@ -69,7 +69,8 @@ export async function launch(): Promise<BrowserSession> {
       "--disable-sync",
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: "en-US", colorScheme: "light" });
+  const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: "en-US", colorScheme: "light", reducedMotion: "reduce" });
+  context.setDefaultTimeout(10_000);
   return {
     browser,
     context,

@@ -58,6 +58,7 @@ function printHowToLoad(sideloaded) {
   console.log(`
 ────────────────────────────────────────────────────────────────────────────
 Marketing Rulebook is served at ${DEV_ORIGIN}/taskpane.html
+Preview without Excel, on the sample workbook: ${DEV_ORIGIN}/preview.html
 ${sideloaded ? "It has been sideloaded into desktop Excel: look for Home > Rulebook.\n" : ""}
 To load it in Excel on the web: open a workbook, then Insert > Add-ins (Office Add-ins)
   > Upload My Add-in, and choose ${join(ROOT, "manifest.xml")}.

@@ -14,6 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
+import { advanceRebateStatus, isRuleError, normalizeRebateStatus, type Role } from "../../rules";
 import { advanceRebate, refreshRebates } from "../../services";
 import type { Progress, TableData, TableRow as WorkbookRow } from "../../workbook";
 import { describe, errorNotice, money, NoticeBar, problemsNotice, statusName, usePane, type Notice } from "../pane";
@@ -24,6 +25,13 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto", fontSize: tokens.fontSizeBase200 },
   number: { textAlign: "end", whiteSpace: "nowrap" },
 });
+
+/** The status `role` may move the row to, if any: the button is offered only then. */
+function nextFor(status: string, role: Role | ""): string | undefined {
+  if (!role) return undefined;
+  const next = advanceRebateStatus(normalizeRebateStatus(status) ?? "Calculated", role);
+  return isRuleError(next) ? undefined : next;
+}
 
 const text = (value: unknown) => (value === null || value === undefined ? "" : value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === "object" ? "" : String(value));
 
@@ -134,9 +142,9 @@ export function RebatesPage() {
                 <TableCell className={styles.number}>{typeof row.values.Rebate === "number" ? money(row.values.Rebate, lang) : text(row.values.Rebate)}</TableCell>
                 <TableCell>
                   {statusName(text(row.values.Status), lang)}
-                  {settings.role && (
+                  {nextFor(text(row.values.Status), settings.role) && (
                     <Button size="small" appearance="transparent" onClick={() => void advance(row)} aria-label={`${t("rebates.advance")}: ${text(row.values.Dealer)}`}>
-                      {t("rebates.advance")}
+                      {`→ ${statusName(nextFor(text(row.values.Status), settings.role) ?? "", lang)}`}
                     </Button>
                   )}
                 </TableCell>

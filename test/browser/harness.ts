@@ -50,7 +50,8 @@ export async function serveDist(): Promise<{ origin: string; close: () => Promis
 
 export interface BrowserSession {
   readonly browser: Browser;
-  readonly context: BrowserContext;
+  /** A fresh context (empty storage) at 320 px. */
+  newContext(options?: { colorScheme?: "light" | "dark" }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -69,11 +70,13 @@ export async function launch(): Promise<BrowserSession> {
       "--disable-sync",
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: "en-US", colorScheme: "light", reducedMotion: "reduce" });
-  context.setDefaultTimeout(10_000);
   return {
     browser,
-    context,
+    newContext: async ({ colorScheme = "light" } = {}) => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: "en-US", colorScheme, reducedMotion: "reduce", acceptDownloads: true });
+      context.setDefaultTimeout(10_000);
+      return context;
+    },
     close: async () => {
       await browser.close();
     },

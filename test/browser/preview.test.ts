@@ -5,13 +5,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { ARTIFACTS, launch, serveDist, watchPage, type BrowserSession, type Watch } from "./harness";
 
 jest.setTimeout(60_000);
 
 let server: Awaited<ReturnType<typeof serveDist>>;
 let browser: BrowserSession;
+let context: BrowserContext;
 let page: Page;
 let watch: Watch;
 
@@ -26,14 +27,15 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.context.newPage();
+  context = await browser.newContext();
+  page = await context.newPage();
   watch = await watchPage(page, server.origin);
   await page.goto(`${server.origin}/preview.html`);
   await page.locator("#root[data-ready=true]").waitFor();
 });
 
 afterEach(async () => {
-  await page.close();
+  await context.close();
   // Every test: nothing logged as an error, nothing fetched from outside the test server.
   expect(watch.errors).toEqual([]);
   expect(watch.outside).toEqual([]);
@@ -191,4 +193,77 @@ test("settings switch the pane to Chinese, with statuses in Chinese; the workboo
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   expect(workbook.getWorksheet("Plans")).toBeDefined();
+});
+
+/** Edits one cell of the in-memory workbook (preview test hook), as someone editing the sheet would. */
+async function editCell(sheetName: string, column: string, find: { column: string; equals: string } | { column: string; year: number }, value: string): Promise<number> {
+  return page.evaluate(
+    ({ sheetName, column, find, value }) => {
+      const workbook = (window as unknown as { __mktTest: { workbook: ExcelJS.Workbook } }).__mktTest.workbook;
+      const sheet = workbook.getWorksheet(sheetName);
+      if (!sheet) throw new Error(`no sheet ${sheetName}`);
+      const headers = sheet.getRow(1).values as unknown[];
+      const at = (name: string) => headers.indexOf(name);
+      for (let n = 2; n <= sheet.rowCount; n++) {
+        const cell = sheet.getRow(n).getCell(at(find.column)).value;
+        const hit = "equals" in find ? cell === find.equals : cell instanceof Date && cell.getUTCFullYear() === find.year;
+        if (hit) {
+          sheet.getRow(n).getCell(at(column)).value = value;
+          return n;
+        }
+      }
+      throw new Error("no such row");
+    },
+    { sheetName, column, find, value },
+  );
+}
+
+test("a plan changed in the sheet meanwhile is not overwritten: the user is told and the list reloads", async () => {
+  await identify("王建华", "Marketing director");
+  await openPlan("P2025-004");
+  await editCell("Plans", "Status", { column: "ID", equals: "P2025-004" }, "Draft");
+  await act("Approve");
+  await notice().getByText("P2025-004 was changed in the workbook meanwhile; nothing was written. The list has been reloaded: check it and act again.").waitFor();
+  expect(await verifyLog()).toContain("The audit log's 0 entries form an unbroken chain.");
+});
+
+test("rebates are not computed on unreadable purchases: the rows are listed, in the user's words", async () => {
+  const row = await editCell("Purchases", "Amount", { column: "Date", year: 2025 }, "一万二");
+  await openTab("Rebates");
+  await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
+  await page.getByRole("button", { name: "Refresh rebates" }).click();
+  await notice().getByText("1 row(s) could not be read; nothing was written. Fix them and try again:").waitFor();
+  await notice().getByText(`Purchases!row ${row}: Amount: “一万二” is not a number.`, { exact: false }).waitFor();
+});
+
+test("a table name chosen in Settings is used, and a missing table is explained", async () => {
+  await openTab("Settings");
+  await page.getByText("Table names").click();
+  await page.getByRole("textbox", { name: "Plans table" }).fill("PlansOld");
+  await page.getByRole("button", { name: "Save" }).click();
+  await openTab("Approvals");
+  await notice().getByText("No Plans table found. Create an Excel table with the Plans headers, or choose its name in Settings.").waitFor();
+});
+
+test("the pages are reachable with the keyboard alone", async () => {
+  await page.getByRole("tab", { name: "Settings" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Write budget report" }).waitFor();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("spinbutton", { name: "Year" }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+});
+
+test("the preview follows a dark colour scheme", async () => {
+  const dark = await browser.newContext({ colorScheme: "dark" });
+  const darkPage = await dark.newPage();
+  const darkWatch = await watchPage(darkPage, server.origin);
+  await darkPage.goto(`${server.origin}/preview.html`);
+  await darkPage.locator("#root[data-ready=true]").waitFor();
+  const background = await darkPage.locator("main").evaluate((el) => getComputedStyle(el.closest(".fui-FluentProvider") as Element).backgroundColor);
+  const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+  expect(r + g + b).toBeLessThan(3 * 80);
+  await darkPage.screenshot({ path: join(ARTIFACTS, "settings-dark-320.png") });
+  await dark.close();
+  expect(darkWatch).toEqual({ errors: [], outside: [] });
 });

@@ -22,6 +22,12 @@ export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: r
   const styles = useStyles();
   const max = Math.max(1, ...rows.flatMap((r) => [r.budget, r.actual]));
   const scale = (n: number) => (Math.max(0, n) / max) * (WIDTH - LABEL - 4);
+  // Several months: each bar says which ("03 广告投放"); one period: the category alone.
+  const months = new Set(rows.map((r) => r.period)).size > 1;
+  const label = (r: BudgetReportRow) => {
+    const text = months ? `${r.period.slice(5, 7)} ${r.category}` : r.category;
+    return text.length > 14 ? `${text.slice(0, 13)}…` : text;
+  };
   const height = rows.length * (2 * BAR + GAP) + 20;
   return (
     <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} data-testid="budget-chart">
@@ -39,7 +45,7 @@ export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: r
         return (
           <g key={`${r.category}|${r.period}`}>
             <text x={0} y={y + BAR + 3} className={styles.label}>
-              {r.category.length > 14 ? `${r.category.slice(0, 13)}…` : r.category}
+              {label(r)}
             </text>
             <rect x={LABEL} y={y} width={scale(r.budget)} height={BAR} className={styles.budget} />
             <rect x={LABEL} y={y + BAR} width={scale(r.actual)} height={BAR} className={r.status === "OVER" ? styles.over : styles.actual} />

@@ -1,0 +1,49 @@
+import { actOnPlanRow, listPlans, verifyAuditLog } from "../../src/services";
+import { ExcelSession } from "../../src/taskpane/excel-session";
+import { fakeExcel } from "../support/fake-excel";
+import { buildFakeWorkbook } from "../workbook/harness";
+
+const PLANS = {
+  sheets: [
+    {
+      name: "Plans",
+      tables: [
+        {
+          name: "Plans",
+          at: "A1",
+          rows: [
+            ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Start", "Purpose", "Audience", "Channels", "Category", "Budget", "Status"],
+            ["P-1", "促销计划", "春节促销", "华南", "刘晓燕", new Date(Date.UTC(2025, 11, 1)), new Date(Date.UTC(2026, 0, 20)), "拉动动销", "家庭", "商超", "市场活动", 1000, "Draft"],
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe("ExcelSession: the pane's services in Excel.run over Office.js (fake Excel)", () => {
+  const original = (globalThis as { Excel?: unknown }).Excel;
+  afterEach(() => {
+    (globalThis as { Excel?: unknown }).Excel = original;
+  });
+
+  test("each run is one Excel.run; a plan approved there is in the workbook and the log", async () => {
+    const model = buildFakeWorkbook(PLANS);
+    let runs = 0;
+    (globalThis as { Excel?: unknown }).Excel = {
+      run: (fn: (context: Excel.RequestContext) => Promise<unknown>) => {
+        runs++;
+        return fn(fakeExcel(model).asRequestContext());
+      },
+    };
+    const session = new ExcelSession();
+    const list = await session.run((tables) => listPlans(tables));
+    const actor = { name: "王建华", role: "director" as const };
+    const outcome = await session.run((tables) => actOnPlanRow(tables, list.ref, { item: list.items[0], action: "approve", actor, comment: "" }));
+    expect(outcome).toMatchObject({ kind: "done", status: "DirectorApproved" });
+    const after = await session.run((tables) => listPlans(tables));
+    expect(after.items[0].plan?.status).toBe("DirectorApproved");
+    await expect(session.run((tables) => verifyAuditLog(tables))).resolves.toEqual({ count: 1 });
+    expect(runs).toBe(4);
+  });
+});

@@ -145,6 +145,24 @@ test("refreshing rebates shows progress and a summary; a row moves on one status
 
   await page.getByRole("button", { name: "Refresh rebates" }).click();
   await notice().getByText(/Nothing changed since the last run; nothing was written\./).waitFor();
+
+  // A late purchase changes the reviewed amount: the row goes back to Calculated, and the pane says so.
+  await page.evaluate((dealer) => {
+    const workbook = (window as unknown as { __mktTest: { workbook: ExcelJS.Workbook } }).__mktTest.workbook;
+    const sheet = workbook.getWorksheet("Purchases");
+    if (!sheet) throw new Error("no Purchases sheet");
+    for (let n = 2; n <= sheet.rowCount; n++) {
+      const row = sheet.getRow(n);
+      const date = row.getCell(2).value;
+      if (row.getCell(1).value === dealer && date instanceof Date && date.getUTCFullYear() === 2025 && ["进货", "purchase"].includes(String(row.getCell(4).value))) {
+        row.getCell(3).value = Number(row.getCell(3).value) + 500_000;
+        return;
+      }
+    }
+    throw new Error(`no 2025 purchase of ${dealer}`);
+  }, dealer);
+  await page.getByRole("button", { name: "Refresh rebates" }).click();
+  await notice().getByText(new RegExp(`^${dealer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,.]+ → [\\d,.]+; back to Calculated for a new review\\.$`)).waitFor();
 });
 
 test("bonus statements explain each component for a chosen rep", async () => {

@@ -82,7 +82,11 @@ export function RebatesPage() {
       else {
         const s = outcome.summary;
         const summary = t("rebates.summary", { year: s.year, dealers: s.dealers, total: money(s.total, lang), mode: t(`rebates.mode_${s.mode}`), changes: s.changes.length });
-        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+        // New dealers are the table itself; what changed under an existing row is worth reading.
+        const lines = s.changes
+          .filter((c) => c.kind !== "new")
+          .map((c) => t(`rebates.change_${c.kind}`, { dealer: c.dealer, old: money(c.oldAmount, lang), new: money(c.newAmount, lang) }));
+        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}`, lines });
       }
       await loadRebates();
     } catch (error) {

@@ -23,16 +23,16 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-export function previewCsp(): string {
-  const html = readFileSync(join(DIST, "preview.html"), "utf8");
+/** The CSP a built page declares in its meta tag; the test server sends it as a header too. */
+export function pageCsp(file: string): string {
+  const html = readFileSync(file, "utf8");
   const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1];
-  if (!csp) throw new Error("dist/preview.html has no Content-Security-Policy meta tag");
+  if (!csp) throw new Error(`${file} has no Content-Security-Policy meta tag`);
   return csp.replace(/&#39;/g, "'");
 }
 
 export async function serveDist(): Promise<{ origin: string; close: () => Promise<void> }> {
   if (!existsSync(join(DIST, "preview.html"))) throw new Error("dist/preview.html is missing: run `npm run build` first (npm test does).");
-  const csp = previewCsp();
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     const file = normalize(join(DIST, path));
@@ -40,7 +40,9 @@ export async function serveDist(): Promise<{ origin: string; close: () => Promis
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Security-Policy": csp });
+    const headers: Record<string, string> = { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" };
+    if (extname(file) === ".html") headers["Content-Security-Policy"] = pageCsp(file);
+    response.writeHead(200, headers);
     response.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -138,8 +138,8 @@ test("refreshing rebates shows progress and a summary; a row moves on one status
   await page.getByText(/Writing \d+ \/ \d+/).waitFor();
   await shoot("rebates-320");
 
-  const first = page.getByRole("button", { name: /^Next status: / }).first();
-  const dealer = ((await first.getAttribute("aria-label")) ?? "").replace("Next status: ", "");
+  const first = page.getByRole("button", { name: /^→ Reviewed · / }).first();
+  const dealer = ((await first.getAttribute("aria-label")) ?? "").replace("→ Reviewed · ", "");
   await first.click();
   await notice().getByText(`${dealer}: now Reviewed.`).waitFor();
 

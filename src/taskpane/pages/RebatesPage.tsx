@@ -147,7 +147,13 @@ export function RebatesPage() {
                 <TableCell>
                   {statusName(text(row.values.Status), lang)}
                   {nextFor(text(row.values.Status), settings.role) && (
-                    <Button size="small" appearance="transparent" onClick={() => void advance(row)} aria-label={`${t("rebates.advance")}: ${text(row.values.Dealer)}`}>
+                    <Button
+                      size="small"
+                      appearance="transparent"
+                      title={t("rebates.advance")}
+                      onClick={() => void advance(row)}
+                      aria-label={`→ ${statusName(nextFor(text(row.values.Status), settings.role) ?? "", lang)} · ${text(row.values.Dealer)}`}
+                    >
                       {`→ ${statusName(nextFor(text(row.values.Status), settings.role) ?? "", lang)}`}
                     </Button>
                   )}

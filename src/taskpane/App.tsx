@@ -37,7 +37,7 @@ export interface AppProps {
   readonly initialPage?: PageId;
 }
 
-const NO_WORKBOOK = new UnavailableSession("No workbook is open.");
+const NO_WORKBOOK = new UnavailableSession();
 
 export function App({ environment, session = NO_WORKBOOK, settings: initial = EMPTY_SETTINGS, store, initialPage }: AppProps) {
   const styles = useStyles();

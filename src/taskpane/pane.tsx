@@ -3,7 +3,7 @@ import { createContext, useContext } from "react";
 import { describeError, uiText, type Language } from "../i18n";
 import { isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
 import type { TableOptions } from "../services";
-import type { WorkbookSession } from "./session";
+import { NoWorkbookError, type WorkbookSession } from "./session";
 import type { PaneSettings } from "./settings";
 
 /** What every page needs: the session, the user's settings, and texts in their language. */
@@ -46,6 +46,7 @@ export function statusName(status: string, lang: Language): string {
 
 /** Any failure in the user's language, with role codes in rule messages named as roles. */
 export function describe(error: unknown, lang: Language): string {
+  if (error instanceof NoWorkbookError) return uiText(lang, "app.notInExcel");
   if (isRuleError(error)) {
     const params = Object.fromEntries(
       Object.entries(error.params).map(([k, v]) => [k, (k === "role" || k === "needed") && typeof v === "string" ? roleName(v, lang) : k === "status" && typeof v === "string" ? statusName(v, lang) : v]),

@@ -21,13 +21,19 @@ export interface BudgetChartOptions {
   readonly tableNames?: TableNames;
 }
 
-/** Outside Excel and outside the preview: nothing to work on; every run fails with `message`. */
+/** What every run of an UnavailableSession throws; the pane says to open it from Excel. */
+export class NoWorkbookError extends Error {
+  constructor() {
+    super("No workbook is open: the pane runs outside Excel.");
+    this.name = "NoWorkbookError";
+  }
+}
+
+/** Outside Excel and outside the preview: nothing to work on; every run fails with NoWorkbookError. */
 export class UnavailableSession implements WorkbookSession {
   readonly kind = "excel" as const;
 
-  constructor(private readonly message: string) {}
-
-  async run<T>(): Promise<T> {
-    throw new Error(this.message);
+  async run<T>(_fn: (tables: WorkbookTables) => Promise<T>): Promise<T> {
+    throw new NoWorkbookError();
   }
 }

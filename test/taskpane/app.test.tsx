@@ -38,3 +38,20 @@ describe("the task pane shell", () => {
     expect(html).toContain("示例工作簿预览");
   });
 });
+
+describe("errors in the pane", () => {
+  test("outside Excel, a page's read says where to open the pane, in the user's language", async () => {
+    const { describe: describeFailure } = await import("../../src/taskpane/pane");
+    const { UnavailableSession } = await import("../../src/taskpane/session");
+    const failure = await new UnavailableSession().run(async () => 1).catch((e: unknown) => e);
+    expect(describeFailure(failure, "zh")).toBe("请在 Excel 中打开此窗格（开始 › 营销制度）以处理工作簿。");
+  });
+
+  test("rule errors name roles and statuses in the user's language", async () => {
+    const { describe: describeFailure } = await import("../../src/taskpane/pane");
+    const error = { kind: "value" as const, code: "roleNotAllowed" as const, params: { role: "finance", needed: "director", value: "Reviewed" } };
+    expect(describeFailure(error, "en")).toBe("Only the Marketing director role may move this to Reviewed; you act as Finance.");
+    const notPending = { kind: "value" as const, code: "planNotPending" as const, params: { id: "P-1", status: "DirectorApproved" } };
+    expect(describeFailure(notPending, "zh")).toContain("总监已批准");
+  });
+});

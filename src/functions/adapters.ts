@@ -6,6 +6,7 @@ import {
   DEFAULT_POLICY,
   isRuleError,
   monthlyBonus,
+  monthlyBonusInto,
   normalizeRankCode,
   payDate,
   planDeadline,
@@ -15,6 +16,7 @@ import {
   validateRankInput,
   type BonusBreakdown,
   type BonusInput,
+  type MutableBonusBreakdown,
   type BudgetKind,
   type RankLadder,
   type RebateMode,
@@ -164,6 +166,7 @@ function plainBonusColumn(
   const rows = monthSales.length;
   if (![monthSales, salesBy20th, rank, sponsoredSales].every((grid) => isColumnOf(grid, rows))) return undefined;
   const result: ResultGrid = new Array(rows);
+  const breakdown: MutableBonusBreakdown = { base: 0, morningStar: 0, openingStar: 0, override: 0, total: 0 };
   try {
     for (let r = 0; r < rows; r++) {
       const month = monthSales[r][0];
@@ -174,9 +177,8 @@ function plainBonusColumn(
       input.salesBy20th = by20th;
       input.rank = rankAt(rank ? rank[r][0] : undefined);
       input.sponsoredSales = sponsored;
-      const bonus = monthlyBonus(input);
-      if (isRuleError(bonus)) return undefined;
-      result[r] = [bonus[field]];
+      if (monthlyBonusInto(input, breakdown) !== undefined) return undefined;
+      result[r] = [breakdown[field]];
     }
   } catch {
     return undefined; // an unknown rank: spill() reports it on its own element

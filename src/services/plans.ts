@@ -1,5 +1,6 @@
 import {
   actOnPlan,
+  DEFAULT_BUDGET_POLICY,
   isRuleError,
   nextStep,
   parsePlanStatus,
@@ -57,12 +58,20 @@ function readPlan(reader: RowReader, row: TableRow): Plan | undefined {
   return type && status ? plan : undefined;
 }
 
+/** The policy's categories match across languages ("Market events" is 市场活动); others by their text. */
+function categoryKey(category: string): string {
+  const text = category.trim().toLowerCase();
+  const index = DEFAULT_BUDGET_POLICY.categories.findIndex((c) => c.en.toLowerCase() === text || c.zh === text);
+  return index === -1 ? text : `#${index}`;
+}
+
 /** What the plan's category may still spend in the plan's year: budget − actual on the Budget table. */
 function remainingByCategory(budget: TableData | undefined): (plan: Plan) => CategoryBudget | undefined {
   const { records } = budget ? readBudget(budget) : { records: [] };
   return (plan) => {
     const year = (plan.start ?? plan.submitted)?.getFullYear();
-    const own = records.filter((r) => r.category.trim() === plan.category.trim() && r.month.getFullYear() === year);
+    const key = categoryKey(plan.category);
+    const own = records.filter((r) => categoryKey(r.category) === key && r.month.getFullYear() === year);
     if (own.length === 0) return undefined;
     return { remaining: sumMoney(...own.map((r) => r.budget - (r.actual ?? 0))) };
   };

@@ -159,7 +159,7 @@ describe.each<[string, MakeHarness]>([
             ]),
           ],
         },
-        { name: "Budget", tables: [table("Budget", "A1", [["Category", "Month", "Budget", "Actual"], ["Market events", d("2026-01-01"), 30000, 10000]])] },
+        { name: "Budget", tables: [table("Budget", "A1", [["Category", "Month", "Budget", "Actual"], ["市场活动", d("2026-01-01"), 30000, 10000], ["Market events", d("2025-12-01"), 99999, 0]])] },
       ],
     };
 
@@ -178,7 +178,7 @@ describe.each<[string, MakeHarness]>([
       expect(await verifyAuditLog(reopened)).toEqual({ count: 2 });
     });
 
-    it("shows the automatic checks: missing fields, lead time, remaining category budget", async () => {
+    it("shows the automatic checks: missing fields, lead time, remaining category budget (categories match across languages)", async () => {
       const harness = await make(plansBook);
       const { items } = await listPlans(harness.tables);
       expect(items[0].checks).toEqual([

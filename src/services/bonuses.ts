@@ -68,13 +68,17 @@ export async function bonusStatements(tables: WorkbookTables, options: BonusStat
   const reps = readReps(repsData);
   const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
   if (sales.problems.length + reps.problems.length + empty.length > 0) return problemsOutcome([...empty, ...sales.problems, ...reps.problems]);
+  const label = monthLabel(options.year, options.month);
+  const inMonth = sales.sales.some((s) => s.date.getFullYear() === options.year && s.date.getMonth() + 1 === options.month);
+  // No sale at all that month is most likely the wrong month: no month's statements are replaced by zeros.
+  if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", label)]);
   const statement = bonusStatement(reps.reps, sales.sales, options, options.policy ?? DEFAULT_POLICY);
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 
   const existing = await readOutput(tables, "Bonuses", options);
   const withConfirmedRank = "Rank" in repsData.columnMap;
   const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank));
-  const rows = mergePeriod(existing, (v) => monthKey(v.Month), monthLabel(options.year, options.month), fresh);
+  const rows = mergePeriod(existing, (v) => monthKey(v.Month), label, fresh);
   const summary: BonusSummary = { year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows };
   if (sameRows("Bonuses", existing, rows)) return { kind: "unchanged", summary };
   const ref = await outputTable(tables, "Bonuses", salesData.ref.language, existing, options);

@@ -32,6 +32,12 @@ function reportRow(r: BudgetReportRow): RowValues {
   return { Category: r.category, Period: r.period, Budget: r.budget, Actual: r.actual, Variance: r.variance, Percent: r.percent ?? null, Status: r.status, Favourable: r.favourable };
 }
 
+function periodLabel(options: BudgetReportOptions): string {
+  if (options.month === undefined) return String(options.year);
+  const month = `${options.year}-${String(options.month).padStart(2, "0")}`;
+  return options.yearToDate ? `${options.year}-01 → ${month}` : month;
+}
+
 /** The report replaces the table's rows: it always shows the last period asked for. */
 export async function budgetReport(tables: WorkbookTables, options: BudgetReportServiceOptions): Promise<ServiceOutcome<BudgetSummary>> {
   const data = await readRequired(tables, "Budget", options);
@@ -39,6 +45,7 @@ export async function budgetReport(tables: WorkbookTables, options: BudgetReport
   if (data.rows.length === 0) return problemsOutcome([tableProblem(data, "tableEmpty")]);
   if (budget.problems.length > 0) return problemsOutcome(budget.problems);
   const report = budgetReportRows(budget.records, options, options.policy ?? DEFAULT_BUDGET_POLICY);
+  if (report.length === 0) return problemsOutcome([tableProblem(data, "noRowsInPeriod", periodLabel(options))]);
   const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };
   const existing = await readOutput(tables, "BudgetReport", options);
   const rows = report.map(reportRow);

@@ -64,6 +64,12 @@ describe.each<[string, MakeHarness]>([
       expect(rows.find((r) => r.values.Rep === "王芳" && (r.values.Month as Date).getUTCMonth() === 3)?.values.MonthSales).toBe(99999);
     });
 
+    it("a month without any sale is a problem (most likely the wrong month), and nothing is written", async () => {
+      const harness = await make(bonusBook());
+      expect(await bonusStatements(harness.tables, { year: 2026, month: 7 })).toMatchObject({ kind: "problems", problems: [{ sheet: "销售", row: 0, error: { code: "noRowsInPeriod", params: { period: "2026-07" } } }] });
+      expect(await harness.sheetNames()).toEqual(["销售", "Reps"]);
+    });
+
     it("a sponsor cycle or an unknown sponsor is reported with its rows, and nothing is written", async () => {
       const harness = await make(bonusBook([["A", "B", null], ["B", "A", null], ["C", "Nobody", null]]));
       const outcome = await bonusStatements(harness.tables, { year: 2026, month: 3 });
@@ -111,6 +117,11 @@ describe.each<[string, MakeHarness]>([
         ["Market research", "2026-01…2026-02", 5000, 5100],
         ["Advertising", "2026-01…2026-02", 20000, 21000],
       ]);
+    });
+
+    it("a period without booked months is a problem, not an empty report", async () => {
+      const harness = await make(budgetBook);
+      expect(await budgetReport(harness.tables, { year: 2025, month: 3, yearToDate: true })).toMatchObject({ kind: "problems", problems: [{ row: 0, error: { code: "noRowsInPeriod", params: { period: "2025-01 → 2025-03" } } }] });
     });
 
     it("an empty Budget table is a problem, and nothing is written", async () => {

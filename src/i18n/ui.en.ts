@@ -17,6 +17,7 @@ export const uiEn = {
     dismiss: "Dismiss",
     problems: "{{count}} row(s) could not be read; nothing was written. Fix them and try again:",
     problemLine: "{{sheet}}!row {{row}}: {{reason}}",
+    problemTableLine: "{{sheet}}: {{reason}}",
     unchanged: "Nothing changed since the last run; nothing was written.",
     written: "Written to the workbook.",
     none: "—",

@@ -19,6 +19,7 @@ export const uiZh: UiMessages = {
     dismiss: "关闭",
     problems: "有 {{count}} 行无法读取，未写入任何内容。请修正后重试：",
     problemLine: "{{sheet}}!第 {{row}} 行：{{reason}}",
+    problemTableLine: "{{sheet}}：{{reason}}",
     unchanged: "与上次相比没有变化，未写入任何内容。",
     written: "已写入工作簿。",
     none: "—",

@@ -78,7 +78,8 @@ export function problemsNotice(problems: readonly RowProblem[], pane: Pane): Not
   return {
     intent: "error",
     text: pane.t("common.problems", { count: problems.length }),
-    lines: problems.map((p) => pane.t("common.problemLine", { sheet: p.sheet, row: p.row, reason: describe(p.error, pane.lang) })),
+    // Row 0: the problem is with the table as a whole (empty, or nothing in the period).
+    lines: problems.map((p) => pane.t(p.row > 0 ? "common.problemLine" : "common.problemTableLine", { sheet: p.sheet, row: p.row, reason: describe(p.error, pane.lang) })),
   };
 }
 

@@ -62,7 +62,7 @@ function PlanDetails({ item, pane, onAct, busy }: { item: PlanItem; pane: Pane; 
         <Body1>{t("approvals.unreadable")}</Body1>
         <ul className={styles.list}>
           {item.problems.map((p, i) => (
-            <li key={i}>{`${p.sheet}!${p.row}: ${describe(p.error, lang)}`}</li>
+            <li key={i}>{p.row > 0 ? `${p.sheet}!${p.row}: ${describe(p.error, lang)}` : `${p.sheet}: ${describe(p.error, lang)}`}</li>
           ))}
         </ul>
       </div>

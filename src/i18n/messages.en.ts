@@ -33,7 +33,7 @@ export const en = {
     auditAltered: "The audit log row was edited after it was written: its hash no longer matches.",
     auditInserted: "A row was slipped into the audit log here: it does not follow from the row before.",
     auditDeleted: "Rows were deleted from the audit log just before this row (sequence numbers {{from}}–{{to}} are missing).",
-    auditTruncated: "Rows were cut off the end of the audit log.",
+    auditTruncated: "The audit log should hold {{expected}} entries but holds {{actual}}: rows were cut off its end.",
     unexpected: "Unexpected problem: {{detail}}",
   },
   workbook: {

@@ -35,7 +35,7 @@ export const zh: Messages = {
     auditAltered: "审计日志的这一行在写入后被修改过：哈希值不再匹配。",
     auditInserted: "有人在审计日志此处插入了一行：它与上一行接不上。",
     auditDeleted: "审计日志在这一行之前被删除了若干行（缺少序号 {{from}}–{{to}}）。",
-    auditTruncated: "审计日志末尾的若干行被删除了。",
+    auditTruncated: "审计日志应有 {{expected}} 条记录，现只有 {{actual}} 条：末尾的若干行被删除了。",
     unexpected: "意外错误：{{detail}}",
   },
   workbook: {

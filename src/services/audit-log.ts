@@ -1,4 +1,4 @@
-import { chainEntry, ruleError, verifyChain, type AuditEntry, type ChainBreak, type HashedAuditEntry, type RuleError } from "../rules";
+import { chainEntry, ruleError, verifyChain, type AuditEntry, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import type { HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, type TableOptions } from "./tables";
@@ -30,12 +30,31 @@ function entryRow(e: HashedAuditEntry): RowValues {
   return { Seq: e.seq, Time: e.time, PlanID: e.planId, Action: e.action, From: e.from, To: e.to, Actor: e.actor, Role: e.role, Comment: e.comment, Hash: e.hash };
 }
 
-/** Chains the entry to the log's last row and appends it; creates the log when there is none. */
+async function readHead(tables: WorkbookTables, options: TableOptions): Promise<{ data: TableData | undefined; head: ChainHead | undefined }> {
+  const data = await readOutput(tables, "AuditHead", options);
+  const values = data?.rows[0]?.values;
+  if (!values) return { data, head: undefined };
+  return { data, head: { count: typeof values.Count === "number" ? values.Count : Number.NaN, lastHash: cellText(values.LastHash) } };
+}
+
+/**
+ * Chains the entry to the log's last row and appends it, then records the new head; creates
+ * both tables when missing. If the head cannot be written, the log is put back as it was.
+ */
 export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, language: HeaderLanguage, options: TableOptions = {}): Promise<HashedAuditEntry> {
   const existing = await readOutput(tables, "AuditLog", options);
   const rows = auditRows(existing);
   const hashed = chainEntry(entry, rows.at(-1)?.entry);
-  await tables.appendRows(await outputTable(tables, "AuditLog", language, existing, options), [entryRow(hashed)]);
+  const logRef = await outputTable(tables, "AuditLog", language, existing, options);
+  const { data: headData } = await readHead(tables, options);
+  await tables.appendRows(logRef, [entryRow(hashed)]);
+  try {
+    const headRef = await outputTable(tables, "AuditHead", language, headData, options);
+    await tables.replaceRows(headRef, [{ Count: rows.length + 1, LastHash: hashed.hash }]);
+  } catch (error) {
+    await tables.replaceRows(logRef, (existing?.rows ?? []).map((r) => r.values));
+    throw error;
+  }
   return hashed;
 }
 
@@ -54,15 +73,19 @@ function breakError(found: ChainBreak): RuleError {
     case "deleted":
       return ruleError("value", "auditDeleted", { from: found.missingFrom, to: found.missingTo });
     case "truncated":
-      return ruleError("value", "auditTruncated");
+      return ruleError("value", "auditTruncated", { expected: found.expectedCount, actual: found.actualCount });
   }
 }
 
+/** A log written before the head existed (no AuditHead table) is verified row by row only. */
 export async function verifyAuditLog(tables: WorkbookTables, options: TableOptions = {}): Promise<AuditVerification> {
-  const rows = await readAuditLog(tables, options);
-  const found = verifyChain(rows.map((r) => r.entry));
+  const log = await readOutput(tables, "AuditLog", options);
+  const rows = auditRows(log);
+  const { data: headData, head } = await readHead(tables, options);
+  const found = verifyChain(rows.map((r) => r.entry), head);
   if (!found) return { count: rows.length };
-  const at = rows[found.kind === "truncated" ? rows.length - 1 : found.index];
+  // Rows cut off the end: the place is the last row left, or the head itself when none is.
+  const at = found.kind === "truncated" ? (rows.at(-1) ?? headData?.rows[0] ?? { sheet: log?.ref.sheet ?? "", row: 0 }) : rows[found.index];
   return { count: rows.length, break: { kind: found.kind, sheet: at.sheet, row: at.row, error: breakError(found) } };
 }
 

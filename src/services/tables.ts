@@ -32,6 +32,7 @@ const OUTPUT_SHEETS: Partial<Record<TableKind, { en: string; zh: string }>> = {
   Bonuses: { en: "Bonuses", zh: "奖金" },
   BudgetReport: { en: "BudgetReport", zh: "预算报告" },
   AuditLog: { en: "AuditLog", zh: "审计日志" },
+  AuditHead: { en: "AuditHead", zh: "审计链头" },
 };
 
 export async function outputTable(tables: WorkbookTables, kind: TableKind, language: HeaderLanguage, existing: TableData | undefined, options: TableOptions = {}): Promise<TableRef> {

@@ -11,6 +11,7 @@ export type TableKind =
   | "Budget"
   | "Plans"
   | "AuditLog"
+  | "AuditHead"
   | "Rebates"
   | "RebateLines"
   | "Bonuses"
@@ -108,6 +109,8 @@ const SPECS: readonly TableSpec[] = [
     ["Comment", "备注", "text"],
     ["Hash", "哈希", "text"],
   ]),
+  // The log's length and last hash, kept apart from it, so that rows cut off its end are noticed.
+  table("AuditHead", true, [["Count", "条数", "number"], ["LastHash", "末条哈希", "text"]]),
   table("Rebates", true, [
     ["Dealer", "经销商", "text"],
     ["Year", "年度", "number"],

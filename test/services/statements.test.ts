@@ -3,7 +3,7 @@ import type { TableRow, WorkbookTables } from "../../src/workbook";
 import { makeExcelJsHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
 import { d, PURCHASE_ROWS, rebateBook, table } from "./fixtures";
 
-async function rowsOf(tables: WorkbookTables, kind: "Bonuses" | "BudgetReport" | "AuditLog" | "Plans"): Promise<readonly TableRow[]> {
+async function rowsOf(tables: WorkbookTables, kind: "Bonuses" | "BudgetReport" | "AuditLog" | "AuditHead" | "Plans"): Promise<readonly TableRow[]> {
   const ref = await tables.findTable(kind);
   return ref ? (await tables.readTable(ref)).rows : [];
 }
@@ -155,6 +155,20 @@ describe.each<[string, MakeHarness]>([
       await harness.tables.replaceRows(log, [rows[0], rows[2], rows[3]].map((r) => r.values));
       expect(await verifyAuditLog(harness.tables)).toMatchObject({ break: { kind: "deleted", row: rows[1].row, error: { code: "auditDeleted", params: { from: 2, to: 2 } } } });
     });
+
+    it("rows cut off the end of the log are noticed through the head kept apart from it", async () => {
+      const harness = await make({ sheets: [{ name: "Plans", cells: [{ at: "A1", rows: [["x"]] }] }] });
+      for (const id of ["P1", "P2", "P3"]) await appendAuditEntry(harness.tables, entry(id), "zh");
+      const log = await harness.tables.findTable("AuditLog");
+      if (!log) throw new Error("no AuditLog");
+      expect(log.headers[0]).toBe("序号");
+      const rows = await rowsOf(harness.tables, "AuditLog");
+      await harness.tables.replaceRows(log, rows.slice(0, 2).map((r) => r.values));
+      expect(await verifyAuditLog(await harness.reopen())).toEqual({
+        count: 2,
+        break: { kind: "truncated", sheet: "审计日志", row: rows[1].row, error: { kind: "value", code: "auditTruncated", params: { expected: 3, actual: 2 } } },
+      });
+    });
   });
 
   describe("plans", () => {
@@ -263,7 +277,7 @@ describe.each<[string, MakeHarness]>([
       const { ref, items } = await listPlans(t);
       return actOnPlanRow(t, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "", now: new Date(Date.UTC(2026, 0, 10)) });
     };
-    const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Plans"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values) });
+    const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Plans"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values), head: (await rowsOf(t, "AuditHead")).map((r) => r.values) });
     await eachFailure(fixture, act, snapshot);
   });
 });

@@ -47,6 +47,7 @@ export const en = {
     unknownColumn: "The {{table}} table has no column {{column}}.",
     invalidCellValue: "Row {{row}}, column {{column}} of the {{table}} data cannot be written: {{reason}}.",
     tooManyRows: "The {{table}} table would need {{rows}} rows, more than a worksheet holds.",
+    foreignColumns: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has columns the add-in does not write ({{headers}}); rewriting its rows would lose them. Move them to a table of your own; nothing was written.",
     writeFailed: "Writing the {{table}} table failed; it was left as it was. ({{cause}})",
     restoreFailed: "Writing the {{table}} table failed and it could not be restored. ({{cause}})",
   },

@@ -49,6 +49,7 @@ export const zh: Messages = {
     unknownColumn: "{{table}} 表没有 {{column}} 列。",
     invalidCellValue: "{{table}} 数据第 {{row}} 行 {{column}} 列无法写入：{{reason}}。",
     tooManyRows: "{{table}} 表需要 {{rows}} 行，超过工作表的上限。",
+    foreignColumns: "{{table}} 表（{{tableName}}，工作表 {{sheet}}）含有加载项不写入的列（{{headers}}）；重写该表的行会丢失这些列的内容。请把它们移到您自己的表中；未写入任何内容。",
     writeFailed: "写入 {{table}} 表失败；该表保持原样。（{{cause}}）",
     restoreFailed: "写入 {{table}} 表失败且无法恢复。（{{cause}}）",
   },

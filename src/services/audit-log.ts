@@ -1,7 +1,7 @@
 import { chainEntry, ruleError, verifyChain, type AuditEntry, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import type { HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
-import { outputTable, readOutput, type TableOptions } from "./tables";
+import { outputTable, readOutput, readRewritable, type TableOptions } from "./tables";
 
 /** The tamper-evident AuditLog (3.1): append with the chain hash, verify, a plan's history. */
 export interface AuditLogRow {
@@ -31,7 +31,7 @@ function entryRow(e: HashedAuditEntry): RowValues {
 }
 
 async function readHead(tables: WorkbookTables, options: TableOptions): Promise<{ data: TableData | undefined; head: ChainHead | undefined }> {
-  const data = await readOutput(tables, "AuditHead", options);
+  const data = await readRewritable(tables, "AuditHead", options);
   const values = data?.rows[0]?.values;
   if (!values) return { data, head: undefined };
   return { data, head: { count: typeof values.Count === "number" ? values.Count : Number.NaN, lastHash: cellText(values.LastHash) } };

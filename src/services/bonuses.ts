@@ -2,7 +2,7 @@ import { bonusStatement, DEFAULT_POLICY, sumMoney, type BonusStatementRow, type 
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.3: one Bonuses row per rep for a month, from Sales and the Reps sponsor tree. */
 export interface BonusStatementsOptions extends TableOptions, StatementMonth {
@@ -75,7 +75,7 @@ export async function bonusStatements(tables: WorkbookTables, options: BonusStat
   const statement = bonusStatement(reps.reps, sales.sales, options, options.policy ?? DEFAULT_POLICY);
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 
-  const existing = await readOutput(tables, "Bonuses", options);
+  const existing = await readRewritable(tables, "Bonuses", options);
   const withConfirmedRank = "Rank" in repsData.columnMap;
   const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank));
   const rows = mergePeriod(existing, (v) => monthKey(v.Month), label, fresh);

@@ -2,7 +2,7 @@ import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, type BudgetPol
 import { isBlankCell, type RowValues, type TableData, type WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+import { outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.4: the BudgetReport table, variance per category and month (or year to date). */
 export interface BudgetReportServiceOptions extends TableOptions, BudgetReportOptions {
@@ -47,7 +47,7 @@ export async function budgetReport(tables: WorkbookTables, options: BudgetReport
   const report = budgetReportRows(budget.records, options, options.policy ?? DEFAULT_BUDGET_POLICY);
   if (report.length === 0) return problemsOutcome([tableProblem(data, "noRowsInPeriod", periodLabel(options))]);
   const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };
-  const existing = await readOutput(tables, "BudgetReport", options);
+  const existing = await readRewritable(tables, "BudgetReport", options);
   const rows = report.map(reportRow);
   if (sameRows("BudgetReport", existing, rows)) return { kind: "unchanged", summary };
   await tables.replaceRows(await outputTable(tables, "BudgetReport", data.ref.language, existing, options), rows, options);

@@ -25,7 +25,7 @@ import {
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText, localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { mergePeriod, outputTable, readOutput, readRequired, sameRows, type TableOptions } from "./tables";
+import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.2: the Rebates table (and optionally RebateLines) from Purchases and RebatePolicy. */
 export interface RefreshRebatesOptions extends TableOptions {
@@ -130,13 +130,13 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   if (problems.length > 0) return problemsOutcome(problems);
 
   const statement = rebateStatement(purchases.records, policy.tiers, mode.mode, period);
-  const existing = await readOutput(tables, "Rebates", options);
+  const existing = await readRewritable(tables, "Rebates", options);
   const previous = previousRebates(existing).filter((p) => p.year === options.year);
   const { rebates, changes } = carryForward(statement.rebates, previous);
   const rows = mergePeriod(existing, yearOfRow, String(options.year), rebates.map(rebateRow));
   const summary: RebateSummary = { year: options.year, mode: mode.mode, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
 
-  const existingLines = options.lines ? await readOutput(tables, "RebateLines", options) : undefined;
+  const existingLines = options.lines ? await readRewritable(tables, "RebateLines", options) : undefined;
   const lines = options.lines ? mergePeriod(existingLines, yearOfLine, String(options.year), statement.lines.map(lineRow)) : [];
   const rebatesSame = sameRows("Rebates", existing, rows);
   const linesSame = !options.lines || sameRows("RebateLines", existingLines, lines);

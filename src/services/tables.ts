@@ -25,6 +25,19 @@ export async function readOutput(tables: WorkbookTables, kind: TableKind, option
   return ref ? tables.readTable(ref, options) : undefined;
 }
 
+/**
+ * An output table the service will rewrite, as it is now. Columns of the user's own in it
+ * would be blanked by the rewrite, so their presence stops the service before any write.
+ */
+export async function readRewritable(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData | undefined> {
+  const data = await readOutput(tables, kind, options);
+  if (!data) return undefined;
+  const known = new Set(Object.values(data.columnMap));
+  const foreign = data.ref.headers.filter((header, position) => !known.has(position) && header.trim() !== "");
+  if (foreign.length > 0) throw new WorkbookError("foreignColumns", { table: kind, tableName: data.ref.name, sheet: data.ref.sheet, headers: foreign });
+  return data;
+}
+
 /** Where the add-in puts its own tables when they are missing: a sheet named in the workbook's language. */
 const OUTPUT_SHEETS: Partial<Record<TableKind, { en: string; zh: string }>> = {
   Rebates: { en: "Rebates", zh: "返利" },

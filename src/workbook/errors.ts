@@ -13,6 +13,7 @@ export type WorkbookErrorCode =
   | "unknownColumn"
   | "invalidCellValue"
   | "tooManyRows"
+  | "foreignColumns"
   | "writeFailed"
   | "restoreFailed";
 
@@ -67,6 +68,8 @@ function englishMessage(code: WorkbookErrorCode, p: WorkbookErrorParams): string
       return `Row ${p.row}, column ${p.column} of the ${p.table} data cannot be written: ${p.reason}.`;
     case "tooManyRows":
       return `The ${where} would need ${p.rows} rows, more than a worksheet holds.`;
+    case "foreignColumns":
+      return `The ${where} has columns the add-in does not write (${list(p.headers)}); rewriting its rows would lose them. Move them to a table of your own.`;
     case "writeFailed":
       return `Writing the ${where} failed; it was left as it was. (${p.cause})`;
     case "restoreFailed":

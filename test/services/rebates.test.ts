@@ -128,6 +128,13 @@ describe.each<[string, MakeHarness]>([
     expect(await refreshRebates(harness.tables, YEAR_2025)).toMatchObject({ kind: "problems", problems: [{ row: 3, error: { code: "missingArgument", params: { arg: "Dealer" } } }] });
   });
 
+  it("refuses to rewrite a Rebates table holding columns of the user's own, rather than blank them", async () => {
+    const own = table("Rebates", "A1", [[...REBATE_HEADERS, "跟进人"], ["华东商贸", 2025, 1, 0, 1, null, 0, 0, "Reviewed", "", "小王"]]);
+    const harness = await make(rebateBook({ extraSheets: [{ name: "Out", tables: [own] }] }));
+    await expect(refreshRebates(harness.tables, YEAR_2025)).rejects.toMatchObject({ code: "foreignColumns", params: { headers: ["跟进人"] } });
+    expect((await rowsOf(await harness.reopen(), "Rebates"))[0].values).toMatchObject({ Rebate: 0, Status: "Reviewed" });
+  });
+
   it("names the missing column and the missing table", async () => {
     const noAmount = await make(rebateBook({ purchases: [["Dealer", "Date", "Type"], ["x", d("2025-01-01"), null]] }));
     await expect(refreshRebates(noAmount.tables, YEAR_2025)).rejects.toMatchObject({ code: "missingColumn", params: { column: "Amount" } });

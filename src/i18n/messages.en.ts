@@ -1,4 +1,7 @@
-/** English texts. Keys are shared with messages.zh.ts; the compiler checks both have every key. */
+import type { RuleErrorCode } from "../rules/errors";
+import type { WorkbookErrorCode } from "../workbook/errors";
+
+/** English texts. Keys are shared with messages.zh.ts; the compiler checks both have every key, and every error code its text. */
 export const en = {
   rule: {
     notANumber: "{{arg}}: “{{value}}” is not a number. Use a number such as 15000, 15,000, 15000元 or 20%.",
@@ -35,7 +38,7 @@ export const en = {
     auditDeleted: "Rows were deleted from the audit log just before this row (sequence numbers {{from}}–{{to}} are missing).",
     auditTruncated: "The audit log should hold {{expected}} entries but holds {{actual}}: rows were cut off its end.",
     unexpected: "Unexpected problem: {{detail}}",
-  },
+  } satisfies Record<RuleErrorCode, string>,
   workbook: {
     missingColumn: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has no {{column}} column: add a column headed {{headers}}.",
     duplicateColumn: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has the {{column}} column twice ({{headers}}): keep one.",
@@ -50,7 +53,7 @@ export const en = {
     foreignColumns: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has columns the add-in does not write ({{headers}}); rewriting its rows would lose them. Move them to a table of your own; nothing was written.",
     writeFailed: "Writing the {{table}} table failed; it was left as it was. ({{cause}})",
     restoreFailed: "Writing the {{table}} table failed and it could not be restored. ({{cause}})",
-  },
+  } satisfies Record<WorkbookErrorCode, string>,
   cli: {
     description: "Applies the marketing policy to an .xlsx workbook: rebates, bonus statements, budget report, audit log.",
     refreshRebates: "Recompute the Rebates table from Purchases and RebatePolicy",

@@ -7,7 +7,7 @@ import { BudgetPage } from "./pages/BudgetPage";
 import { RebatesPage } from "./pages/RebatesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { errorNotice, makePane, NoticeBar, PaneContext, type Notice } from "./pane";
-import { UnavailableSession, type WorkbookSession } from "./session";
+import { UnavailableSession, type WorkbookSession } from "../workbook/session";
 import { EMPTY_SETTINGS, saveSettings, type PaneSettings, type SettingsStore } from "./settings";
 
 export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] as const;

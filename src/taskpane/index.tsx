@@ -1,6 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { ExcelSession } from "./excel-session";
+import { ExcelSession } from "../workbook/office-session";
 import { officeEnvironment } from "./office-environment";
 import { browserStore, loadSettings } from "./settings";
 

@@ -3,7 +3,7 @@ import { createContext, useContext } from "react";
 import { describeError, uiText, type Language } from "../i18n";
 import { isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
 import type { TableOptions } from "../services";
-import { NoWorkbookError, type WorkbookSession } from "./session";
+import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
 import type { PaneSettings } from "./settings";
 
 /** What every page needs: the session, the user's settings, and texts in their language. */

@@ -5,7 +5,7 @@
 import { createRoot } from "react-dom/client";
 import { languageFromLocale } from "../i18n";
 import { App } from "./App";
-import { loadPreviewSession } from "./preview-session";
+import { loadPreviewSession } from "../workbook/preview-session";
 import { browserStore, loadSettings } from "./settings";
 
 const SAMPLE = "assets/sample-workbook.xlsx";

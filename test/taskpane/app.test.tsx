@@ -1,6 +1,6 @@
 import { renderToString } from "react-dom/server";
 import { App } from "../../src/taskpane/App";
-import type { WorkbookSession } from "../../src/taskpane/session";
+import type { WorkbookSession } from "../../src/workbook/session";
 
 const previewSession: WorkbookSession = {
   kind: "preview",
@@ -42,7 +42,7 @@ describe("the task pane shell", () => {
 describe("errors in the pane", () => {
   test("outside Excel, a page's read says where to open the pane, in the user's language", async () => {
     const { describe: describeFailure } = await import("../../src/taskpane/pane");
-    const { UnavailableSession } = await import("../../src/taskpane/session");
+    const { UnavailableSession } = await import("../../src/workbook/session");
     const failure = await new UnavailableSession().run(async () => 1).catch((e: unknown) => e);
     expect(describeFailure(failure, "zh")).toBe("请在 Excel 中打开此窗格（开始 › 营销制度）以处理工作簿。");
   });

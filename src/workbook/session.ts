@@ -1,10 +1,10 @@
-import type { TableNames } from "../services";
-import type { WorkbookTables } from "../workbook";
+import type { TableKind } from "./schema";
+import type { WorkbookTables } from "./types";
 
 /**
  * The workbook the pane works on, whatever holds it: Excel through Office.js
- * (excel-session.ts) or the sample workbook in the browser (preview-session.ts).
- * Pages call the services inside run() and never touch Office.js themselves.
+ * (office-session.ts) or the sample workbook in the browser (preview-session.ts).
+ * The pane's pages call the services inside run() and never touch Office.js themselves.
  */
 export interface WorkbookSession {
   readonly kind: "excel" | "preview";
@@ -18,7 +18,8 @@ export interface WorkbookSession {
 
 export interface BudgetChartOptions {
   readonly title: string;
-  readonly tableNames?: TableNames;
+  /** Excel table names chosen in Settings, when the workbook's differ from the defaults. */
+  readonly tableNames?: Partial<Readonly<Record<TableKind, string>>>;
 }
 
 /** What every run of an UnavailableSession throws; the pane says to open it from Excel. */

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
-import { ExcelJsWorkbookTables, type WorkbookTables } from "../workbook";
+import { ExcelJsWorkbookTables } from "./exceljs-workbook";
+import type { WorkbookTables } from "./types";
 import type { WorkbookSession } from "./session";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

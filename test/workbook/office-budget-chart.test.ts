@@ -1,4 +1,4 @@
-import { addBudgetChart, BUDGET_CHART_NAME } from "../../src/taskpane/excel-session";
+import { addBudgetChart, BUDGET_CHART_NAME } from "../../src/workbook/office-session";
 import { WorkbookError, type TableRef, type WorkbookTables } from "../../src/workbook";
 
 /** Records what the chart code asks of Office.js: ranges are named by how they were reached. */

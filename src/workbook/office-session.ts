@@ -1,4 +1,7 @@
-import { columnSpec, OfficeWorkbookTables, WorkbookError, type WorkbookTables } from "../workbook";
+import { WorkbookError } from "./errors";
+import { OfficeWorkbookTables } from "./office-workbook";
+import { columnSpec } from "./schema";
+import type { WorkbookTables } from "./types";
 import type { BudgetChartOptions, WorkbookSession } from "./session";
 
 export const BUDGET_CHART_NAME = "MktBudgetChart";

@@ -1,7 +1,7 @@
 import { actOnPlanRow, listPlans, verifyAuditLog } from "../../src/services";
-import { ExcelSession } from "../../src/taskpane/excel-session";
+import { ExcelSession } from "../../src/workbook/office-session";
 import { fakeExcel } from "../support/fake-excel";
-import { buildFakeWorkbook } from "../workbook/harness";
+import { buildFakeWorkbook } from "./harness";
 
 const PLANS = {
   sheets: [

@@ -81,6 +81,22 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
     expect((await readdir(dir)).includes("out.xlsx")).toBe(false);
   }, 60_000);
 
+  it("lists what changed under rows already there: a reviewed rebate whose amount moved goes back to Calculated", async () => {
+    const input = join(dir, "book.xlsx");
+    await copyFile(SAMPLE, input);
+    expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place"])).toBe(0);
+    const workbook = await loadWorkbookFromFile(input);
+    const tables = new ExcelJsWorkbookTables(workbook);
+    const ref = (await tables.findTable("Rebates")) as NonNullable<Awaited<ReturnType<typeof tables.findTable>>>;
+    const first = (await tables.readTable(ref)).rows[0];
+    await tables.updateRow(ref, first, { Status: "Reviewed", Rebate: (first.values.Rebate as number) + 100 });
+    await saveWorkbookToFile(workbook, input);
+    stderr = [];
+    expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"])).toBe(0);
+    expect(stderr.join("")).toContain(`  ${String(first.values.Dealer)}: `);
+    expect(stderr.join("")).toContain("back to Calculated for a new review");
+  }, 60_000);
+
   it("messages in Chinese with --lang zh", async () => {
     const input = join(dir, "book.xlsx");
     await copyFile(SAMPLE, input);

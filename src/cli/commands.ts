@@ -82,7 +82,7 @@ export async function runRefreshRebates(context: CommandContext, options: Record
   context.say("rebateSummary", { dealers, total: money(total), changes: changes.length });
   // New dealers are every row of a first refresh: only changes to rows already there are listed.
   for (const change of changes.filter((c) => c.kind !== "new")) {
-    context.say(`change_${change.kind}`, { dealer: change.dealer, old: money(change.oldAmount ?? 0), new: money(change.newAmount ?? 0) });
+    context.say(`change_${change.kind}`, { dealer: change.dealer, old: money(change.oldAmount ?? 0), new: money(change.newAmount ?? 0), status: change.status });
   }
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);

@@ -80,6 +80,7 @@ export const en = {
     change_amountChanged: "  {{dealer}}: {{old}} → {{new}}",
     change_reopened: "  {{dealer}}: {{old}} → {{new}}; back to Calculated for a new review",
     change_dropped: "  {{dealer}}: no rebate any more (was {{old}})",
+    change_kept: "  {{dealer}}: no purchases found any more, but its rebate ({{old}}) is already {{status}}: the row is kept as it was; check it",
     rebateSummary: "{{dealers}} dealers, total rebate {{total}}; {{changes}} change(s) since the last refresh.",
     bonusSummary: "{{reps}} statements for {{month}}, total {{total}}.",
     budgetSummary: "{{rows}} report rows; {{over}} over budget.",

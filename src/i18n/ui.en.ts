@@ -80,6 +80,7 @@ export const uiEn = {
     change_amountChanged: "{{dealer}}: {{old}} → {{new}}.",
     change_reopened: "{{dealer}}: {{old}} → {{new}}; back to Calculated for a new review.",
     change_dropped: "{{dealer}}: no rebate any more (was {{old}}).",
+    change_kept: "{{dealer}}: no purchases found any more, but its rebate ({{old}}) is already {{status}}: the row is kept as it was; check it.",
     mode_retroactive: "retroactive",
     mode_incremental: "incremental",
     dealer: "Dealer",

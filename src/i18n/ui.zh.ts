@@ -82,6 +82,7 @@ export const uiZh: UiMessages = {
     change_amountChanged: "{{dealer}}：{{old}} → {{new}}。",
     change_reopened: "{{dealer}}：{{old}} → {{new}}；状态退回“已计算”，需重新审核。",
     change_dropped: "{{dealer}}：不再有返利（原为 {{old}}）。",
+    change_kept: "{{dealer}}：已找不到进货记录，但其返利（{{old}}）已是 {{status}} 状态：该行保持原样，请核查。",
     mode_retroactive: "全额",
     mode_incremental: "累进",
     dealer: "经销商",

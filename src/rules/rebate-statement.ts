@@ -117,14 +117,19 @@ export interface PreviousRebate {
 
 export interface RebateChange {
   readonly dealer: string;
-  readonly kind: "new" | "amountChanged" | "reopened" | "dropped";
+  /** kept: no purchases any more, but already reviewed or further, so the row stays as it was. */
+  readonly kind: "new" | "amountChanged" | "reopened" | "dropped" | "kept";
+  /** The status the row had (kept). */
+  readonly status?: string;
   readonly oldAmount?: number;
   readonly newAmount?: number;
 }
 
 /**
  * Keeps each dealer's Status and Note across a refresh. An amount that changes once the
- * director has reviewed it goes back to Calculated, and the Note records old → new.
+ * director has reviewed it goes back to Calculated, and the Note records old → new. A dealer
+ * without purchases any more drops out, unless its rebate was already reviewed: that row is
+ * kept as it was (a paid rebate is not erased) and reported for someone to look at.
  */
 export function carryForward(fresh: readonly DealerRebate[], previous: readonly PreviousRebate[]): { rebates: DealerRebate[]; changes: RebateChange[] } {
   const before = new Map(previous.map((p) => [`${p.dealer}\u0000${p.year}`, p]));
@@ -138,14 +143,21 @@ export function carryForward(fresh: readonly DealerRebate[], previous: readonly 
     }
     const status = normalizeRebateStatus(old.status) ?? "Calculated";
     if (old.rebate === row.rebate) return { ...row, status, note: old.note };
-    const reviewed = REBATE_STATUSES.indexOf(status) >= REBATE_STATUSES.indexOf("Reviewed");
+    const reviewed = isReviewed(status);
     changes.push({ dealer: row.dealer, kind: reviewed ? "reopened" : "amountChanged", oldAmount: old.rebate, newAmount: row.rebate });
     if (!reviewed) return { ...row, status, note: old.note };
     const record = `${formatAmount(old.rebate)} → ${formatAmount(row.rebate)} (${status})`;
     return { ...row, status: "Calculated" as const, note: old.note ? `${old.note}; ${record}` : record };
   });
-  for (const dropped of before.values()) changes.push({ dealer: dropped.dealer, kind: "dropped", oldAmount: dropped.rebate });
+  for (const dropped of before.values()) {
+    const kind = isReviewed(normalizeRebateStatus(dropped.status) ?? "Calculated") ? "kept" : "dropped";
+    changes.push(kind === "kept" ? { dealer: dropped.dealer, kind, oldAmount: dropped.rebate, status: dropped.status } : { dealer: dropped.dealer, kind, oldAmount: dropped.rebate });
+  }
   return { rebates, changes };
+}
+
+function isReviewed(status: RebateStatus): boolean {
+  return REBATE_STATUSES.indexOf(status) >= REBATE_STATUSES.indexOf("Reviewed");
 }
 
 function formatAmount(amount: number): string {

@@ -109,6 +109,12 @@ function lineRow(l: RebateLine): RowValues {
   return { Dealer: l.dealer, Date: workbookDate(l.date), Amount: l.amount, Share: l.share, Sheet: l.sheet, Row: l.row };
 }
 
+/** The rows carryForward kept (reviewed rebates of dealers without purchases), exactly as they were. */
+function keptRows(existing: TableData | undefined, year: number, changes: readonly RebateChange[]): RowValues[] {
+  const kept = new Set(changes.filter((c) => c.kind === "kept").map((c) => c.dealer));
+  return (existing?.rows ?? []).map((r) => r.values).filter((v) => Number(v.Year) === year && kept.has(textCell(v.Dealer)));
+}
+
 const yearOfRow = (v: RowValues) => String(Number(v.Year));
 const yearOfLine = (v: RowValues) => (v.Date instanceof Date ? String(localDate(v.Date).getFullYear()) : "");
 
@@ -133,7 +139,7 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   const existing = await readRewritable(tables, "Rebates", options);
   const previous = previousRebates(existing).filter((p) => p.year === options.year);
   const { rebates, changes } = carryForward(statement.rebates, previous);
-  const rows = mergePeriod(existing, yearOfRow, String(options.year), rebates.map(rebateRow));
+  const rows = mergePeriod(existing, yearOfRow, String(options.year), [...rebates.map(rebateRow), ...keptRows(existing, options.year, changes)]);
   const summary: RebateSummary = { year: options.year, mode: mode.mode, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
 
   const existingLines = options.lines ? await readRewritable(tables, "RebateLines", options) : undefined;

@@ -68,9 +68,15 @@ describe("carryForward", () => {
     expect(changes[0].kind).toBe("amountChanged");
   });
 
-  it("reports dealers that no longer have purchases", () => {
-    const { changes } = carryForward([], [{ dealer: "旧客户", year: 2025, rebate: 5, status: "Paid", note: "" }]);
-    expect(changes).toEqual([{ dealer: "旧客户", kind: "dropped", oldAmount: 5 }]);
+  it("reports dealers that no longer have purchases; a reviewed or paid one is kept, not dropped", () => {
+    const { changes } = carryForward([], [
+      { dealer: "旧客户", year: 2025, rebate: 5, status: "Calculated", note: "" },
+      { dealer: "已付客户", year: 2025, rebate: 7, status: "Paid", note: "" },
+    ]);
+    expect(changes).toEqual([
+      { dealer: "旧客户", kind: "dropped", oldAmount: 5 },
+      { dealer: "已付客户", kind: "kept", oldAmount: 7, status: "Paid" },
+    ]);
   });
 });
 

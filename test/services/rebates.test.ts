@@ -70,6 +70,17 @@ describe.each<[string, MakeHarness]>([
     expect(byDealer(rows, "华东商贸")).toMatchObject({ Status: "Calculated", Note: "checked by 王总; 12,000.00 → 12,400.00 (Reviewed)" });
   });
 
+  it("a paid rebate of a dealer without purchases any more is kept as it was, and reported", async () => {
+    const existing = table("Rebates", "A1", [REBATE_HEADERS, ["Gone Ltd", 2025, 200000, 0, 200000, 100000, 0.01, 2000, "Paid", "paid in March"]]);
+    const harness = await make(rebateBook({ extraSheets: [{ name: "Rebates", tables: [existing] }] }));
+    const outcome = await refreshRebates(harness.tables, YEAR_2025);
+    expect(outcome).toMatchObject({ kind: "written", summary: { changes: expect.arrayContaining([{ dealer: "Gone Ltd", kind: "kept", oldAmount: 2000, status: "Paid" }]) } });
+    const rows = await rowsOf(await harness.reopen(), "Rebates");
+    expect(byDealer(rows, "Gone Ltd")).toMatchObject({ Rebate: 2000, Status: "Paid", Note: "paid in March" });
+    expect(rows).toHaveLength(3);
+    expect(await refreshRebates(harness.tables, YEAR_2025)).toMatchObject({ kind: "unchanged" });
+  });
+
   it("writes RebateLines whose shares add up to each dealer's rebate", async () => {
     const harness = await make(rebateBook());
     await refreshRebates(harness.tables, { ...YEAR_2025, lines: true });

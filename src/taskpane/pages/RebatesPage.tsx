@@ -85,7 +85,7 @@ export function RebatesPage() {
         // New dealers are the table itself; what changed under an existing row is worth reading.
         const lines = s.changes
           .filter((c) => c.kind !== "new")
-          .map((c) => t(`rebates.change_${c.kind}`, { dealer: c.dealer, old: money(c.oldAmount, lang), new: money(c.newAmount, lang) }));
+          .map((c) => t(`rebates.change_${c.kind}`, { dealer: c.dealer, old: money(c.oldAmount, lang), new: money(c.newAmount, lang), status: c.status ? statusName(c.status, lang) : "" }));
         setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}`, lines });
       }
       await loadRebates();

@@ -150,7 +150,7 @@ export const monthlyBonusCells = guarded(
 );
 
 /** Excel's ranges are rectangular, so the first row's width is every row's. */
-const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0].length === 1);
+const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0]?.length === 1);
 const plainNumber = (cell: Cell): cell is number => typeof cell === "number" && Number.isFinite(cell);
 
 /**

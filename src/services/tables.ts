@@ -1,7 +1,6 @@
-import { cellsEqual, tableSpec, WorkbookError, type HeaderLanguage, type ProgressOptions, type RowValues, type TableData, type TableKind, type TableRef, type WorkbookTables } from "../workbook";
+import { cellsEqual, tableSpec, WorkbookError, type HeaderLanguage, type ProgressOptions, type RowValues, type TableData, type TableKind, type TableNames, type TableRef, type WorkbookTables } from "../workbook";
 
-/** Excel table names chosen in Settings when the workbook's differ from the defaults. */
-export type TableNames = Partial<Readonly<Record<TableKind, string>>>;
+export type { TableNames };
 
 export interface TableOptions extends ProgressOptions {
   readonly tableNames?: TableNames;

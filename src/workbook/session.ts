@@ -1,5 +1,4 @@
-import type { TableKind } from "./schema";
-import type { WorkbookTables } from "./types";
+import type { TableNames, WorkbookTables } from "./types";
 
 /**
  * The workbook the pane works on, whatever holds it: Excel through Office.js
@@ -18,8 +17,7 @@ export interface WorkbookSession {
 
 export interface BudgetChartOptions {
   readonly title: string;
-  /** Excel table names chosen in Settings, when the workbook's differ from the defaults. */
-  readonly tableNames?: Partial<Readonly<Record<TableKind, string>>>;
+  readonly tableNames?: TableNames;
 }
 
 /** What every run of an UnavailableSession throws; the pane says to open it from Excel. */

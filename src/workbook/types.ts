@@ -55,6 +55,9 @@ export interface ProgressOptions {
   readonly onProgress?: ProgressReporter;
 }
 
+/** Excel table names chosen in Settings when the workbook's differ from the defaults. */
+export type TableNames = Partial<Readonly<Record<TableKind, string>>>;
+
 export interface FindTableOptions {
   /** A table name chosen in Settings; when given, only that table is considered. */
   readonly name?: string;

@@ -1,5 +1,5 @@
 import { sponsorTreeProblems, type RowProblem } from "../rules";
-import { TABLE_KINDS, tableSpec, type TableData, type TableKind, type WorkbookTables } from "../workbook";
+import { findNamedTable, TABLE_KINDS, tableSpec, type TableData, type TableKind, type WorkbookTables } from "../workbook";
 import { verifyAuditLog } from "./audit-log";
 import { readReps, readSales } from "./bonuses";
 import { readBudget } from "./budget";
@@ -34,8 +34,7 @@ export async function checkWorkbook(tables: WorkbookTables, options: TableOption
   const read = new Map<TableKind, TableData>();
   for (const kind of TABLE_KINDS) {
     try {
-      const name = options.tableNames?.[kind];
-      const ref = await tables.findTable(kind, name ? { name } : undefined);
+      const ref = await findNamedTable(tables, kind, options.tableNames);
       if (!ref) {
         if (!tableSpec(kind).output) missing.push(kind);
         continue;

@@ -3,7 +3,7 @@
  * write the add-in's own tables all or nothing. Shared by the task pane and the command line.
  */
 export * from "./outcome";
-export { type TableNames, type TableOptions } from "./tables";
+export { readOutput, type TableNames, type TableOptions } from "./tables";
 export { refreshRebates, advanceRebate, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateStatusOutcome } from "./rebates";
 export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";

@@ -1,4 +1,4 @@
-import { cellsEqual, tableSpec, WorkbookError, type HeaderLanguage, type ProgressOptions, type RowValues, type TableData, type TableKind, type TableNames, type TableRef, type WorkbookTables } from "../workbook";
+import { cellsEqual, findNamedTable, requireTable, tableSpec, WorkbookError, type HeaderLanguage, type ProgressOptions, type RowValues, type TableData, type TableKind, type TableNames, type TableRef, type WorkbookTables } from "../workbook";
 
 export type { TableNames };
 
@@ -6,21 +6,13 @@ export interface TableOptions extends ProgressOptions {
   readonly tableNames?: TableNames;
 }
 
-export async function requireTable(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableRef> {
-  const name = options.tableNames?.[kind];
-  const ref = await tables.findTable(kind, name ? { name } : undefined);
-  if (!ref) throw new WorkbookError("tableNotFound", name ? { table: kind, tableName: name } : { table: kind });
-  return ref;
-}
-
 export async function readRequired(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData> {
-  return tables.readTable(await requireTable(tables, kind, options), options);
+  return tables.readTable(await requireTable(tables, kind, options.tableNames), options);
 }
 
-/** The add-in's output table's current rows, or none when it does not exist yet. */
+/** The table's current rows, or none when it does not exist (yet, for the add-in's own tables). */
 export async function readOutput(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData | undefined> {
-  const name = options.tableNames?.[kind];
-  const ref = await tables.findTable(kind, name ? { name } : undefined);
+  const ref = await findNamedTable(tables, kind, options.tableNames);
   return ref ? tables.readTable(ref, options) : undefined;
 }
 

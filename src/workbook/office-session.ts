@@ -1,15 +1,10 @@
-import { WorkbookError } from "./errors";
+import { requireTable } from "./find";
+import { checkedMatch } from "./headers";
 import { OfficeWorkbookTables } from "./office-workbook";
-import { columnSpec } from "./schema";
 import type { WorkbookTables } from "./types";
 import type { BudgetChartOptions, WorkbookSession } from "./session";
 
 export const BUDGET_CHART_NAME = "MktBudgetChart";
-
-function headersOf(id: string): string {
-  const spec = columnSpec("BudgetReport", id);
-  return spec ? `${spec.en} / ${spec.zh}` : id;
-}
 
 /** The open workbook in Excel: each run is one Excel.run over the table interface. */
 export class ExcelSession implements WorkbookSession {
@@ -30,16 +25,11 @@ export class ExcelSession implements WorkbookSession {
  * either language, wherever they are.
  */
 export async function addBudgetChart(context: Excel.RequestContext, tables: WorkbookTables, options: BudgetChartOptions): Promise<void> {
-  const name = options.tableNames?.BudgetReport;
-  const ref = await tables.findTable("BudgetReport", name ? { name } : undefined);
-  if (!ref) throw new WorkbookError("tableNotFound", name ? { table: "BudgetReport", tableName: name } : { table: "BudgetReport" });
-  const { columnMap } = await tables.readTable(ref);
+  const ref = await requireTable(tables, "BudgetReport", options.tableNames);
+  // The found table's headers already say where each column is: no need to read its rows.
+  const { columnMap } = checkedMatch("BudgetReport", ref);
   const table = context.workbook.tables.getItem(ref.name);
-  const column = (id: string) => {
-    const at = columnMap[id];
-    if (at === undefined) throw new WorkbookError("missingColumn", { table: "BudgetReport", tableName: ref.name, sheet: ref.sheet, column: id, headers: headersOf(id) });
-    return table.columns.getItemAt(at);
-  };
+  const column = (id: string) => table.columns.getItemAt(columnMap[id]);
   const [category, budget, actual] = [column("Category"), column("Budget"), column("Actual")];
 
   const sheet = context.workbook.worksheets.getItem(ref.sheet);

@@ -15,7 +15,7 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import { advanceRebateStatus, isRuleError, normalizeRebateStatus, type Role } from "../../rules";
-import { advanceRebate, refreshRebates } from "../../services";
+import { advanceRebate, readOutput, refreshRebates } from "../../services";
 import type { Progress, TableData, TableRow as WorkbookRow } from "../../workbook";
 import { describe, errorNotice, money, NoticeBar, problemsNotice, statusName, usePane, type Notice } from "../pane";
 
@@ -49,13 +49,7 @@ export function RebatesPage() {
 
   const loadRebates = useCallback(async () => {
     try {
-      setRebates(
-        await session.run(async (tables) => {
-          const name = tableOptions.tableNames?.Rebates;
-          const ref = await tables.findTable("Rebates", name ? { name } : undefined);
-          return ref ? tables.readTable(ref) : undefined;
-        }),
-      );
+      setRebates(await session.run((tables) => readOutput(tables, "Rebates", tableOptions)));
     } catch (error) {
       setNotice(errorNotice(error, pane));
     }

@@ -1,5 +1,6 @@
 import { budgetStatus, DEFAULT_BUDGET_POLICY, favourability, type BudgetPolicy, type BudgetStatus, type Favourability } from "./budget";
 import { roundMoney, sumMoney } from "./money";
+import { monthLabel } from "./dates";
 
 /**
  * Budget against actual per expense category (3.4): finance compares spending with the
@@ -38,7 +39,6 @@ export interface BudgetReportRow {
   readonly favourable: Favourability;
 }
 
-const monthLabel = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
 function periodOf(record: BudgetRecord, options: BudgetReportOptions): string | undefined {
   const year = record.month.getFullYear();

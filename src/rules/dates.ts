@@ -51,6 +51,18 @@ export function parseTextDate(text: string): Date | undefined {
   return undefined;
 }
 
+const twoDigits = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-03": how months are labelled in reports, statements and messages. */
+export function monthLabel(year: number, month: number): string {
+  return `${year}-${twoDigits(month)}`;
+}
+
+/** "2026-03-15" for a local calendar date. */
+export function dayLabel(date: Date): string {
+  return `${monthLabel(date.getFullYear(), date.getMonth() + 1)}-${twoDigits(date.getDate())}`;
+}
+
 export function payDate(month: Date, policy: SchedulePolicy = DEFAULT_SCHEDULE_POLICY): Date {
   const payMonth = addMonths(startOfMonth(month), policy.payMonthsAfter);
   return new Date(payMonth.getFullYear(), payMonth.getMonth(), policy.payDayOfMonth);

@@ -1,4 +1,4 @@
-import { bonusStatement, DEFAULT_POLICY, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
+import { bonusStatement, DEFAULT_POLICY, monthLabel, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
@@ -37,7 +37,6 @@ export function readReps(data: TableData): { reps: RepRecord[]; problems: RowPro
 }
 
 
-const monthLabel = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
 function monthKey(value: unknown): string {
   if (value instanceof Date) {

@@ -1,4 +1,4 @@
-import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
+import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, monthLabel, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
 import { isBlankCell, type RowValues, type TableData, type WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
@@ -34,7 +34,7 @@ function reportRow(r: BudgetReportRow): RowValues {
 
 function periodLabel(options: BudgetReportOptions): string {
   if (options.month === undefined) return String(options.year);
-  const month = `${options.year}-${String(options.month).padStart(2, "0")}`;
+  const month = monthLabel(options.year, options.month);
   return options.yearToDate ? `${options.year}-01 → ${month}` : month;
 }
 

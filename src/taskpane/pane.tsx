@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { createContext, useContext } from "react";
 import { describeError, uiText, type Language } from "../i18n";
-import { isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
+import { dayLabel, isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
 import type { TableOptions } from "../services";
 import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
 import type { PaneSettings } from "./settings";
@@ -68,8 +68,7 @@ export function percent(rate: number, lang: Language): string {
 /** Dates from the services are local calendar days. */
 export function day(date: Date | undefined): string {
   if (!date || Number.isNaN(date.getTime())) return "—";
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return dayLabel(date);
 }
 
 export type Notice = { readonly intent: "success" | "error" | "warning" | "info"; readonly text: string; readonly lines?: readonly string[] };

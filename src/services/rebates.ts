@@ -1,5 +1,6 @@
 import {
   advanceRebateStatus,
+  dayLabel,
   carryForward,
   isRuleError,
   normalizeRebateStatus,
@@ -121,7 +122,7 @@ const yearOfLine = (v: RowValues) => (v.Date instanceof Date ? String(localDate(
 /** No purchase at all, or none in the period: most likely the wrong year, so no year's rows are wiped. */
 function emptyPurchases(data: TableData, period: RebatePeriod): RowProblem {
   if (data.rows.length === 0) return tableProblem(data, "tableEmpty");
-  return tableProblem(data, "noRowsInPeriod", period.through ? `${period.year} → ${period.through.toISOString().slice(0, 10)}` : String(period.year));
+  return tableProblem(data, "noRowsInPeriod", period.through ? `${period.year} → ${dayLabel(period.through)}` : String(period.year));
 }
 
 export async function refreshRebates(tables: WorkbookTables, options: RefreshRebatesOptions): Promise<ServiceOutcome<RebateSummary>> {

@@ -1,6 +1,6 @@
 import { Button, Field, Input, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, Body1 } from "@fluentui/react-components";
 import { useState } from "react";
-import type { BonusStatementRow } from "../../rules";
+import { monthLabel, type BonusStatementRow } from "../../rules";
 import { bonusStatements } from "../../services";
 import { explainBonus } from "../bonus-explain";
 import { errorNotice, money, NoticeBar, problemsNotice, usePane, type Notice } from "../pane";
@@ -13,10 +13,11 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
+/** Last month. (Date#setMonth would overflow on the 31st: 31 March minus a month is 3 March.) */
 function defaultMonth(): string {
-  const d = new Date();
-  d.setMonth(d.getMonth() - 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+  const today = new Date();
+  const last = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+  return monthLabel(last.getFullYear(), last.getMonth() + 1);
 }
 
 export function BonusesPage() {

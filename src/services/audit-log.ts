@@ -30,11 +30,9 @@ function entryRow(e: HashedAuditEntry): RowValues {
   return { Seq: e.seq, Time: e.time, PlanID: e.planId, Action: e.action, From: e.from, To: e.to, Actor: e.actor, Role: e.role, Comment: e.comment, Hash: e.hash };
 }
 
-async function readHead(tables: WorkbookTables, options: TableOptions): Promise<{ data: TableData | undefined; head: ChainHead | undefined }> {
-  const data = await readRewritable(tables, "AuditHead", options);
-  const values = data?.rows[0]?.values;
-  if (!values) return { data, head: undefined };
-  return { data, head: { count: typeof values.Count === "number" ? values.Count : Number.NaN, lastHash: cellText(values.LastHash) } };
+function chainHead(headData: TableData | undefined): ChainHead | undefined {
+  const values = headData?.rows[0]?.values;
+  return values && { count: typeof values.Count === "number" ? values.Count : Number.NaN, lastHash: cellText(values.LastHash) };
 }
 
 /**
@@ -46,7 +44,7 @@ export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<Audit
   const rows = auditRows(existing);
   const hashed = chainEntry(entry, rows.at(-1)?.entry);
   const logRef = await outputTable(tables, "AuditLog", language, existing, options);
-  const { data: headData } = await readHead(tables, options);
+  const headData = await readRewritable(tables, "AuditHead", options);
   await tables.appendRows(logRef, [entryRow(hashed)]);
   try {
     const headRef = await outputTable(tables, "AuditHead", language, headData, options);
@@ -77,12 +75,14 @@ function breakError(found: ChainBreak): RuleError {
   }
 }
 
-/** A log written before the head existed (no AuditHead table) is verified row by row only. */
 export async function verifyAuditLog(tables: WorkbookTables, options: TableOptions = {}): Promise<AuditVerification> {
-  const log = await readOutput(tables, "AuditLog", options);
+  return verifyAuditTables(await readOutput(tables, "AuditLog", options), await readRewritable(tables, "AuditHead", options));
+}
+
+/** The AuditLog and AuditHead tables as read. A log written before the head existed is verified row by row only. */
+export function verifyAuditTables(log: TableData | undefined, headData: TableData | undefined): AuditVerification {
   const rows = auditRows(log);
-  const { data: headData, head } = await readHead(tables, options);
-  const found = verifyChain(rows.map((r) => r.entry), head);
+  const found = verifyChain(rows.map((r) => r.entry), chainHead(headData));
   if (!found) return { count: rows.length };
   // Rows cut off the end: the place is the last row left, or the head itself when none is.
   const at = found.kind === "truncated" ? (rows.at(-1) ?? headData?.rows[0] ?? { sheet: log?.ref.sheet ?? "", row: 0 }) : rows[found.index];

@@ -1,9 +1,9 @@
 import { sponsorTreeProblems, type RowProblem } from "../rules";
 import { findNamedTable, TABLE_KINDS, tableSpec, type TableData, type TableKind, type WorkbookTables } from "../workbook";
-import { verifyAuditLog } from "./audit-log";
+import { verifyAuditTables } from "./audit-log";
 import { readReps, readSales } from "./bonuses";
 import { readBudget } from "./budget";
-import { listPlans } from "./plans";
+import { planItems } from "./plans";
 import { readPurchases, readTiers } from "./rebates";
 import type { TableOptions } from "./tables";
 
@@ -47,19 +47,20 @@ export async function checkWorkbook(tables: WorkbookTables, options: TableOption
       unusable.push({ kind, error });
     }
   }
-  problems.push(...(await crossTableProblems(tables, read, options)));
+  problems.push(...crossTableProblems(read));
   return { found, missing, unusable, problems };
 }
 
-/** The sponsor tree, plan rows and the audit chain need more than one row at a time. */
-async function crossTableProblems(tables: WorkbookTables, read: ReadonlyMap<TableKind, TableData>, options: TableOptions): Promise<RowProblem[]> {
+/** The sponsor tree, plan rows and the audit chain need more than one row at a time; the tables are those already read. */
+function crossTableProblems(read: ReadonlyMap<TableKind, TableData>): RowProblem[] {
   const problems: RowProblem[] = [];
   const reps = read.get("Reps");
   const sales = read.get("Sales");
+  const plans = read.get("Plans");
   if (reps) problems.push(...sponsorTreeProblems(readReps(reps).reps, sales ? readSales(sales).sales : []));
-  if (read.has("Plans")) problems.push(...(await listPlans(tables, options)).items.flatMap((item) => item.problems));
+  if (plans) problems.push(...planItems(plans, read.get("Budget")).flatMap((item) => item.problems));
   if (read.has("AuditLog")) {
-    const verification = await verifyAuditLog(tables, options);
+    const verification = verifyAuditTables(read.get("AuditLog"), read.get("AuditHead"));
     if (verification.break) problems.push({ sheet: verification.break.sheet, row: verification.break.row, error: verification.break.error });
   }
   return problems;

@@ -79,14 +79,19 @@ function remainingByCategory(budget: TableData | undefined): (plan: Plan) => Cat
 
 export async function listPlans(tables: WorkbookTables, options: TableOptions = {}): Promise<PlanList> {
   const data = await readRequired(tables, "Plans", options);
+  // Without a usable Budget table the plans still list; their budget check says so.
   const budget = await readOutput(tables, "Budget", options).catch(() => undefined);
+  return { ref: data.ref, items: planItems(data, budget) };
+}
+
+/** The Plans table's rows as read, each with its problems, next step and checks. */
+export function planItems(data: TableData, budget: TableData | undefined): PlanItem[] {
   const categoryBudget = remainingByCategory(budget);
-  const items = data.rows.map((row): PlanItem => {
+  return data.rows.map((row): PlanItem => {
     const reader = new RowReader({ ...data, rows: [row] });
     const [plan] = reader.map((r) => readPlan(reader, r));
     return { row, plan, problems: reader.problems, next: plan && nextStep(plan), checks: plan ? planChecks(plan, categoryBudget(plan)) : [] };
   });
-  return { ref: data.ref, items };
 }
 
 /** Plans whose next step is `role`'s and that `actorName` did not submit. */

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { describeError, describeRuleError, type Language } from "../i18n";
+import { describeError, describeRuleError, formatMoney, type Language } from "../i18n";
 import { isRuleError, type RowProblem } from "../rules";
 import { bonusStatements, budgetReport, checkWorkbook, refreshRebates, verifyAuditLog } from "../services";
 import type { WorkbookTables } from "../workbook";
@@ -24,10 +24,6 @@ export interface CommandContext {
 
 const EXIT_OK = 0;
 const EXIT_DATA = 1;
-
-function money(amount: number): string {
-  return amount.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 function reason(problem: RowProblem, lang: Language): string {
   return isRuleError(problem.error) ? describeRuleError(problem.error, lang) : String(problem.error);
@@ -79,10 +75,10 @@ export async function runRefreshRebates(context: CommandContext, options: Record
   if (result.kind === "problems") return reportProblems(context, result.problems);
   const { dealers, total, changes } = result.summary;
   context.print(`year=${year} dealers=${dealers} total=${total.toFixed(2)} changes=${changes.length}`);
-  context.say("rebateSummary", { dealers, total: money(total), changes: changes.length });
+  context.say("rebateSummary", { dealers, total: formatMoney(total, context.lang), changes: changes.length });
   // New dealers are every row of a first refresh: only changes to rows already there are listed.
   for (const change of changes.filter((c) => c.kind !== "new")) {
-    context.say(`change_${change.kind}`, { dealer: change.dealer, old: money(change.oldAmount ?? 0), new: money(change.newAmount ?? 0), status: change.status });
+    context.say(`change_${change.kind}`, { dealer: change.dealer, old: formatMoney(change.oldAmount ?? 0, context.lang), new: formatMoney(change.newAmount ?? 0, context.lang), status: change.status });
   }
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
@@ -94,7 +90,7 @@ export async function runBonus(context: CommandContext, options: Record<string, 
   const result = await bonusStatements(context.tables, month);
   if (result.kind === "problems") return reportProblems(context, result.problems);
   context.print(`month=${String(options.month)} statements=${result.summary.statements} total=${result.summary.total.toFixed(2)}`);
-  context.say("bonusSummary", { reps: result.summary.statements, month: options.month, total: money(result.summary.total) });
+  context.say("bonusSummary", { reps: result.summary.statements, month: options.month, total: formatMoney(result.summary.total, context.lang) });
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;

@@ -48,6 +48,17 @@ export function describeRuleError(error: RuleError, lang: Language): string {
   return translate(lang, `rule.${error.code}`, { ...error.params });
 }
 
+const LOCALES: Readonly<Record<Language, string>> = { en: "en-US", zh: "zh-CN" };
+
+/** Money to 0.01 with grouping, as both the pane and the command line show it. */
+export function formatMoney(amount: number, lang: Language): string {
+  return amount.toLocaleString(LOCALES[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+export function formatPercent(rate: number, lang: Language): string {
+  return rate.toLocaleString(LOCALES[lang], { style: "percent", maximumFractionDigits: 2 });
+}
+
 export function listChoices(choices: readonly string[], lang: Language): string {
   return choices.join(translate(lang, "choices.separator"));
 }

@@ -1,6 +1,6 @@
-import { uiText, type Language } from "../i18n";
+import { formatPercent, uiText, type Language } from "../i18n";
 import { baseRate, DEFAULT_BONUS_POLICY, starAwardGroup, type BonusPolicy, type BonusStatementRow } from "../rules";
-import { day, money, percent } from "./pane";
+import { day, money } from "./pane";
 
 /** One bonus component of a statement row, explained with the policy's thresholds. */
 export interface BonusLine {
@@ -19,12 +19,12 @@ export function explainBonus(row: BonusStatementRow, lang: Language, policy: Bon
   lines.push({ component: "rank", text: rankText });
 
   const rate = baseRate(row.monthSales, policy);
-  const steps = policy.baseRateSteps.map((s) => t("step", { rate: percent(s.rate, lang), from: m(s.from) })).join(lang === "zh" ? "，" : ", ");
+  const steps = policy.baseRateSteps.map((s) => t("step", { rate: formatPercent(s.rate, lang), from: m(s.from) })).join(lang === "zh" ? "，" : ", ");
   lines.push({
     component: "base",
     text:
       rate > 0
-        ? t("base", { sales: m(row.monthSales), ratio: percent(policy.performanceRatio, lang), vat: percent(policy.vatRate, lang), rate: percent(rate, lang), amount: m(row.base), steps })
+        ? t("base", { sales: m(row.monthSales), ratio: formatPercent(policy.performanceRatio, lang), vat: formatPercent(policy.vatRate, lang), rate: formatPercent(rate, lang), amount: m(row.base), steps })
         : t("baseNone", { sales: m(row.monthSales), first: m(policy.baseRateSteps[0]?.from ?? 0) }),
   });
 
@@ -39,7 +39,7 @@ export function explainBonus(row: BonusStatementRow, lang: Language, policy: Bon
     lines.push({
       component: "override",
       text: policy.overrideRanks.includes(row.rank)
-        ? t("override", { count: row.sponsoredCount, sales: m(row.sponsoredSales), rate: percent(policy.overrideRate, lang), amount: m(row.override) })
+        ? t("override", { count: row.sponsoredCount, sales: m(row.sponsoredSales), rate: formatPercent(policy.overrideRate, lang), amount: m(row.override) })
         : t("overrideNone", { ranks: policy.overrideRanks.join(lang === "zh" ? "、" : ", ") }),
     });
   }

@@ -1,6 +1,6 @@
 import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { createContext, useContext } from "react";
-import { describeError, uiText, type Language } from "../i18n";
+import { describeError, formatMoney, uiText, type Language } from "../i18n";
 import { dayLabel, isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
 import type { TableOptions } from "../services";
 import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
@@ -58,11 +58,7 @@ export function describe(error: unknown, lang: Language): string {
 
 export function money(amount: number | undefined, lang: Language): string {
   if (amount === undefined || Number.isNaN(amount)) return "—";
-  return amount.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-export function percent(rate: number, lang: Language): string {
-  return rate.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { style: "percent", maximumFractionDigits: 2 });
+  return formatMoney(amount, lang);
 }
 
 /** Dates from the services are local calendar days. */

@@ -23,7 +23,7 @@ import {
   type RebateTier,
   type VarianceOutput,
 } from "../rules";
-import { choiceCell, dateCell, fail, numberCell, textCell, unwrap } from "./cells";
+import { choiceCell, dateCell, fail, isPlainNumber, numberCell, textCell, unwrap } from "./cells";
 import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
 import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
 import { parseRankTable, parseTiers } from "./tables";
@@ -151,7 +151,6 @@ export const monthlyBonusCells = guarded(
 
 /** Excel's ranges are rectangular, so the first row's width is every row's. */
 const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0]?.length === 1);
-const plainNumber = (cell: Cell): cell is number => typeof cell === "number" && Number.isFinite(cell);
 
 /**
  * The common call, columns of plain numbers (and rank codes), in one loop the JIT can
@@ -172,7 +171,7 @@ function plainBonusColumn(
       const month = monthSales[r][0];
       const by20th = salesBy20th ? salesBy20th[r][0] : undefined;
       const sponsored = sponsoredSales ? sponsoredSales[r][0] : 0;
-      if (!plainNumber(month) || !(by20th === undefined || plainNumber(by20th)) || !plainNumber(sponsored)) return undefined;
+      if (!isPlainNumber(month) || !(by20th === undefined || isPlainNumber(by20th)) || !isPlainNumber(sponsored)) return undefined;
       input.monthSales = month;
       input.salesBy20th = by20th;
       input.rank = rankAt(rank ? rank[r][0] : undefined);
@@ -217,11 +216,11 @@ export const rebateCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mod
  * other cell sends the call through spill(), which handles every case element by element.
  */
 function plainRebateColumn(netPurchases: CellGrid, tiers: readonly RebateTier[], mode: RebateMode): ResultGrid | undefined {
+  if (!isColumnOf(netPurchases, netPurchases.length)) return undefined;
   const result: ResultGrid = new Array(netPurchases.length);
   for (let r = 0; r < netPurchases.length; r++) {
-    const row = netPurchases[r];
-    const net = row[0];
-    if (row.length !== 1 || typeof net !== "number" || !Number.isFinite(net)) return undefined;
+    const net = netPurchases[r][0];
+    if (!isPlainNumber(net)) return undefined;
     result[r] = [annualRebate(net, tiers, mode).rebate];
   }
   return result;

@@ -31,12 +31,17 @@ function notANumber(arg: string, cell: Cell): never {
   return fail(ruleError("value", "notANumber", { arg, value: String(cell) }));
 }
 
+/** The common cell of a large range: a number Excel can hold as it is. */
+export function isPlainNumber(cell: Cell): cell is number {
+  return typeof cell === "number" && Number.isFinite(cell);
+}
+
 /** A number from a cell: numbers, accepted text forms; blank gives `blank`. */
 export function numberCell(cell: Cell, arg: string, blank: number): number;
 export function numberCell(cell: Cell, arg: string, blank: undefined): number | undefined;
 export function numberCell(cell: Cell, arg: string, blank: number | undefined): number | undefined {
   // Small enough for the JIT to inline: almost every cell of a large range is a plain number.
-  return typeof cell === "number" && Number.isFinite(cell) ? cell : convertNumberCell(cell, arg, blank);
+  return isPlainNumber(cell) ? cell : convertNumberCell(cell, arg, blank);
 }
 
 

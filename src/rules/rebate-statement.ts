@@ -149,9 +149,10 @@ export function carryForward(fresh: readonly DealerRebate[], previous: readonly 
     const record = `${formatAmount(old.rebate)} → ${formatAmount(row.rebate)} (${status})`;
     return { ...row, status: "Calculated" as const, note: old.note ? `${old.note}; ${record}` : record };
   });
-  for (const dropped of before.values()) {
-    const kind = isReviewed(normalizeRebateStatus(dropped.status) ?? "Calculated") ? "kept" : "dropped";
-    changes.push(kind === "kept" ? { dealer: dropped.dealer, kind, oldAmount: dropped.rebate, status: dropped.status } : { dealer: dropped.dealer, kind, oldAmount: dropped.rebate });
+  for (const gone of before.values()) {
+    const change = { dealer: gone.dealer, oldAmount: gone.rebate };
+    const reviewed = isReviewed(normalizeRebateStatus(gone.status) ?? "Calculated");
+    changes.push(reviewed ? { ...change, kind: "kept", status: gone.status } : { ...change, kind: "dropped" });
   }
   return { rebates, changes };
 }

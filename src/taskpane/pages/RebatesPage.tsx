@@ -134,26 +134,25 @@ export function RebatesPage() {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {shown.map((row) => (
-              <TableRow key={row.row}>
-                <TableCell>{text(row.values.Dealer)}</TableCell>
-                <TableCell className={styles.number}>{typeof row.values.Rebate === "number" ? money(row.values.Rebate, lang) : text(row.values.Rebate)}</TableCell>
-                <TableCell>
-                  {statusName(text(row.values.Status), lang)}
-                  {nextFor(text(row.values.Status), settings.role) && (
-                    <Button
-                      size="small"
-                      appearance="transparent"
-                      title={t("rebates.advance")}
-                      onClick={() => void advance(row)}
-                      aria-label={`→ ${statusName(nextFor(text(row.values.Status), settings.role) ?? "", lang)} · ${text(row.values.Dealer)}`}
-                    >
-                      {`→ ${statusName(nextFor(text(row.values.Status), settings.role) ?? "", lang)}`}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
+            {shown.map((row) => {
+              const status = text(row.values.Status);
+              const next = nextFor(status, settings.role);
+              const nextLabel = next && `→ ${statusName(next, lang)}`;
+              return (
+                <TableRow key={row.row}>
+                  <TableCell>{text(row.values.Dealer)}</TableCell>
+                  <TableCell className={styles.number}>{typeof row.values.Rebate === "number" ? money(row.values.Rebate, lang) : text(row.values.Rebate)}</TableCell>
+                  <TableCell>
+                    {statusName(status, lang)}
+                    {nextLabel && (
+                      <Button size="small" appearance="transparent" title={t("rebates.advance")} onClick={() => void advance(row)} aria-label={`${nextLabel} · ${text(row.values.Dealer)}`}>
+                        {nextLabel}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       )}

@@ -8,7 +8,7 @@ import { RebatesPage } from "./pages/RebatesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { errorNotice, makePane, NoticeBar, PaneContext, type Notice } from "./pane";
 import { UnavailableSession, type WorkbookSession } from "../workbook/session";
-import { EMPTY_SETTINGS, saveSettings, type PaneSettings, type SettingsStore } from "./settings";
+import { EMPTY_SETTINGS, isIdentified, saveSettings, type PaneSettings, type SettingsStore } from "./settings";
 
 export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] as const;
 export type PageId = (typeof PAGES)[number];
@@ -42,8 +42,7 @@ const NO_WORKBOOK = new UnavailableSession();
 export function App({ environment, session = NO_WORKBOOK, settings: initial = EMPTY_SETTINGS, store, initialPage }: AppProps) {
   const styles = useStyles();
   const [settings, setSettings] = useState(initial);
-  const identified = settings.name.trim() !== "" && settings.role !== "";
-  const [page, setPage] = useState<PageId>(initialPage ?? (identified ? "approvals" : "settings"));
+  const [page, setPage] = useState<PageId>(initialPage ?? (isIdentified(settings) ? "approvals" : "settings"));
   const [notice, setNotice] = useState<Notice | undefined>();
   const lang = settings.language ?? environment.language;
   const pane = useMemo(() => makePane(lang, session, settings), [lang, session, settings]);

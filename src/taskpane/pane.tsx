@@ -69,13 +69,18 @@ export function day(date: Date | undefined): string {
 
 export type Notice = { readonly intent: "success" | "error" | "warning" | "info"; readonly text: string; readonly lines?: readonly string[] };
 
+/** "Purchases!row 12: …"; row 0 is a problem with the table as a whole (empty, or nothing in the period). */
+export function problemLine(problem: RowProblem, pane: Pane): string {
+  return pane.t(problem.row > 0 ? "common.problemLine" : "common.problemTableLine", { sheet: problem.sheet, row: problem.row, reason: describe(problem.error, pane.lang) });
+}
+
 export function problemsNotice(problems: readonly RowProblem[], pane: Pane): Notice {
-  return {
-    intent: "error",
-    text: pane.t("common.problems", { count: problems.length }),
-    // Row 0: the problem is with the table as a whole (empty, or nothing in the period).
-    lines: problems.map((p) => pane.t(p.row > 0 ? "common.problemLine" : "common.problemTableLine", { sheet: p.sheet, row: p.row, reason: describe(p.error, pane.lang) })),
-  };
+  return { intent: "error", text: pane.t("common.problems", { count: problems.length }), lines: problems.map((p) => problemLine(p, pane)) };
+}
+
+/** What a service that writes a table did: its summary, and whether it wrote or found nothing to change. */
+export function outcomeNotice(kind: "written" | "unchanged", summary: string, pane: Pane, lines?: readonly string[]): Notice {
+  return { intent: kind === "written" ? "success" : "info", text: `${summary} ${pane.t(kind === "written" ? "common.written" : "common.unchanged")}`, lines };
 }
 
 export function errorNotice(error: unknown, pane: Pane): Notice {

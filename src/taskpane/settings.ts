@@ -13,6 +13,11 @@ export interface PaneSettings {
 
 export const EMPTY_SETTINGS: PaneSettings = { name: "", role: "", tableNames: {} };
 
+/** The user has said who they are and in which role they act: they may act on plans. */
+export function isIdentified(settings: PaneSettings): settings is PaneSettings & { readonly role: Role } {
+  return settings.name.trim() !== "" && settings.role !== "";
+}
+
 const KEY = "mkt-rulebook.settings";
 
 /** The part of Storage the pane uses (localStorage; a Map in tests). */

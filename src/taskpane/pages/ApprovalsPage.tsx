@@ -16,7 +16,8 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import type { PlanAction, PlanCheck } from "../../rules";
 import { actOnPlanRow, listPlans, planHistory, verifyAuditLog, waitingFor, type AuditLogRow, type PlanItem, type PlanList } from "../../services";
-import { day, describe, errorNotice, money, NoticeBar, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
+import { day, describe, errorNotice, money, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
+import { isIdentified } from "../settings";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -62,7 +63,7 @@ function PlanDetails({ item, pane, onAct, busy }: { item: PlanItem; pane: Pane; 
         <Body1>{t("approvals.unreadable")}</Body1>
         <ul className={styles.list}>
           {item.problems.map((p, i) => (
-            <li key={i}>{p.row > 0 ? `${p.sheet}!${p.row}: ${describe(p.error, lang)}` : `${p.sheet}: ${describe(p.error, lang)}`}</li>
+            <li key={i}>{problemLine(p, pane)}</li>
           ))}
         </ul>
       </div>
@@ -179,8 +180,8 @@ export function ApprovalsPage() {
     }
   };
 
-  const identified = settings.name.trim() !== "" && settings.role !== "";
-  const mine = list && identified ? waitingFor(list.items, settings.role as Exclude<typeof settings.role, "">, settings.name) : [];
+  const identified = isIdentified(settings);
+  const mine = list && identified ? waitingFor(list.items, settings.role, settings.name) : [];
   const items = showAll || !identified ? (list?.items ?? []) : mine;
 
   return (

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { monthLabel, type BonusStatementRow } from "../../rules";
 import { bonusStatements } from "../../services";
 import { explainBonus } from "../bonus-explain";
-import { errorNotice, money, NoticeBar, problemsNotice, usePane, type Notice } from "../pane";
+import { errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -46,7 +46,7 @@ export function BonusesPage() {
         const s = outcome.summary;
         setRows(s.rows);
         const summary = t("bonuses.summary", { count: s.statements, month: month.trim(), total: money(s.total, lang) });
-        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+        setNotice(outcomeNotice(outcome.kind, summary, pane));
       }
     } catch (error) {
       setNotice(errorNotice(error, pane));

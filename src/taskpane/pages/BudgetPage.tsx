@@ -2,7 +2,7 @@ import { Button, Field, Input, makeStyles, Radio, RadioGroup, Table, TableBody, 
 import { useState } from "react";
 import type { BudgetReportRow } from "../../rules";
 import { budgetReport } from "../../services";
-import { errorNotice, money, NoticeBar, problemsNotice, usePane, type Notice } from "../pane";
+import { errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
 import { BudgetChart } from "./BudgetChart";
 
 const useStyles = makeStyles({
@@ -39,7 +39,7 @@ export function BudgetPage() {
       } else {
         setRows(outcome.summary.rows);
         const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over });
-        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}` });
+        setNotice(outcomeNotice(outcome.kind, summary, pane));
       }
     } catch (error) {
       setNotice(errorNotice(error, pane));

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useState } from "react";
 import { advanceRebateStatus, isRuleError, normalizeRebateStatus, type Role } from "../../rules";
 import { advanceRebate, readOutput, refreshRebates } from "../../services";
 import type { Progress, TableData, TableRow as WorkbookRow } from "../../workbook";
-import { describe, errorNotice, money, NoticeBar, problemsNotice, statusName, usePane, type Notice } from "../pane";
+import { describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, statusName, usePane, type Notice } from "../pane";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -80,7 +80,7 @@ export function RebatesPage() {
         const lines = s.changes
           .filter((c) => c.kind !== "new")
           .map((c) => t(`rebates.change_${c.kind}`, { dealer: c.dealer, old: money(c.oldAmount, lang), new: money(c.newAmount, lang), status: c.status ? statusName(c.status, lang) : "" }));
-        setNotice({ intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${t(outcome.kind === "written" ? "common.written" : "common.unchanged")}`, lines });
+        setNotice(outcomeNotice(outcome.kind, summary, pane, lines));
       }
       await loadRebates();
     } catch (error) {

@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
-import { describeError, describeRuleError, formatMoney, type Language } from "../i18n";
-import { isRuleError, type RowProblem } from "../rules";
+import { describeError, formatMoney, type Language } from "../i18n";
+import type { RowProblem } from "../rules";
 import { bonusStatements, budgetReport, checkWorkbook, refreshRebates, verifyAuditLog } from "../services";
 import type { WorkbookTables } from "../workbook";
 import { saveXlsx } from "./xlsx-file";
@@ -25,14 +25,10 @@ export interface CommandContext {
 const EXIT_OK = 0;
 const EXIT_DATA = 1;
 
-function reason(problem: RowProblem, lang: Language): string {
-  return isRuleError(problem.error) ? describeRuleError(problem.error, lang) : String(problem.error);
-}
-
 function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems"): number {
   context.say(heading, { count: problems.length });
   // Row 0: the problem is with the table as a whole.
-  for (const problem of problems) context.say(problem.row > 0 ? "problemLine" : "problemTableLine", { sheet: problem.sheet, row: problem.row, reason: reason(problem, context.lang) });
+  for (const problem of problems) context.say(problem.row > 0 ? "problemLine" : "problemTableLine", { sheet: problem.sheet, row: problem.row, reason: describeError(problem.error, context.lang) });
   return EXIT_DATA;
 }
 

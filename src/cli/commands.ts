@@ -22,8 +22,10 @@ export interface CommandContext {
   readonly print: (line: string) => void;
 }
 
-const EXIT_OK = 0;
-const EXIT_DATA = 1;
+/** Exit codes: 0 done, 1 data problems (listed), 2 usage. */
+export const EXIT_OK = 0;
+export const EXIT_DATA = 1;
+export const EXIT_USAGE = 2;
 
 function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems"): number {
   context.say(heading, { count: problems.length });

@@ -1,13 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { describeError, languageFromLocale, translate, type Language } from "../i18n";
 import { ExcelJsWorkbookTables } from "../workbook/node";
-import { runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext, type SaveTarget } from "./commands";
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext, type SaveTarget } from "./commands";
 import { loadXlsx } from "./xlsx-file";
-
-/** Exit codes: 0 done, 1 data problems (listed), 2 usage. */
-export const EXIT_OK = 0;
-export const EXIT_DATA = 1;
-export const EXIT_USAGE = 2;
 
 function localeLanguage(env: NodeJS.ProcessEnv): Language {
   return languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);

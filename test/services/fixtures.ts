@@ -1,3 +1,4 @@
+import type { TableKind, TableRow, WorkbookTables } from "../../src/workbook";
 import { d } from "../workbook/fixtures";
 import type { Fixture, FixtureSheet, FixtureTable, FixtureValue } from "../workbook/harness";
 
@@ -44,6 +45,12 @@ export function rebateBook(options: { purchases?: Rows; policy?: Rows; extraShee
     sheets: [{ name: "Purchases", tables: [table("Purchases", "A1", options.purchases ?? PURCHASE_ROWS)] }, policySheet, ...(options.extraSheets ?? [])],
     names: options.modeName !== undefined ? [{ name: "RebateMode", sheet: "Policy", at: "E1" }] : [],
   };
+}
+
+/** The table's rows as the services would read them; none when it does not exist. */
+export async function rowsOf(tables: WorkbookTables, kind: TableKind): Promise<readonly TableRow[]> {
+  const ref = await tables.findTable(kind);
+  return ref ? (await tables.readTable(ref)).rows : [];
 }
 
 export const REBATE_HEADERS = ["Dealer", "Year", "Gross", "Returns", "Net", "Tier", "Rate", "Rebate", "Status", "Note"];

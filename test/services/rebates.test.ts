@@ -1,14 +1,9 @@
 import { refreshRebates, type RefreshRebatesOptions } from "../../src/services";
 import type { TableRow, WorkbookTables } from "../../src/workbook";
 import { makeExcelJsHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
-import { d, PURCHASE_ROWS, REBATE_HEADERS, rebateBook, table } from "./fixtures";
+import { d, PURCHASE_ROWS, REBATE_HEADERS, rebateBook, rowsOf, table } from "./fixtures";
 
 const YEAR_2025: RefreshRebatesOptions = { year: 2025 };
-
-async function rowsOf(tables: WorkbookTables, kind: "Rebates" | "RebateLines"): Promise<readonly TableRow[]> {
-  const ref = await tables.findTable(kind);
-  return ref ? (await tables.readTable(ref)).rows : [];
-}
 
 const byDealer = (rows: readonly TableRow[], dealer: string) => rows.find((r) => r.values.Dealer === dealer)?.values;
 

@@ -1,12 +1,7 @@
 import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, planHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
-import type { TableRow, WorkbookTables } from "../../src/workbook";
+import type { WorkbookTables } from "../../src/workbook";
 import { makeExcelJsHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
-import { d, PURCHASE_ROWS, rebateBook, table } from "./fixtures";
-
-async function rowsOf(tables: WorkbookTables, kind: "Bonuses" | "BudgetReport" | "AuditLog" | "AuditHead" | "Plans"): Promise<readonly TableRow[]> {
-  const ref = await tables.findTable(kind);
-  return ref ? (await tables.readTable(ref)).rows : [];
-}
+import { d, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
 
 /** SPEC 1.2's two worked examples as a sponsor tree: 经理 sponsors four SRs of 20,000 each. */
 function bonusBook(extra: (string | null)[][] = []): Fixture {

@@ -36,8 +36,6 @@ export function readReps(data: TableData): { reps: RepRecord[]; problems: RowPro
   return { reps, problems: reader.problems };
 }
 
-
-
 function monthKey(value: unknown): string {
   if (value instanceof Date) {
     const local = localDate(value);

@@ -1,5 +1,5 @@
 import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, monthLabel, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
-import { isBlankCell, type RowValues, type TableData, type WorkbookTables } from "../workbook";
+import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
 import { outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
@@ -21,7 +21,7 @@ export function readBudget(data: TableData): { records: BudgetRecord[]; problems
     category: reader.requiredText("Category"),
     month: reader.date("Month"),
     budget: reader.number("Budget"),
-    actual: isBlankCell(row.values.Actual) ? undefined : reader.number("Actual"),
+    actual: reader.optionalNumber("Actual"),
     sheet: row.sheet,
     row: row.row,
   }));

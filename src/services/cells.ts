@@ -1,4 +1,4 @@
-import { parseBusinessNumber, parseTextDate, ruleError, serialToDate as serialToLocalDate, type RowProblem, type RuleError } from "../rules";
+import { isRuleError, parseBusinessNumber, parseTextDate, ruleError, serialToDate as serialToLocalDate, type RowProblem, type RuleError } from "../rules";
 import { isBlankCell, isCellError, type CellValue, type TableData, type TableRow } from "../workbook";
 
 /**
@@ -91,12 +91,16 @@ export class RowReader {
     return this.check(dateCell(this.row().values[id], this.label(id)), new Date(Number.NaN));
   }
 
+  optionalDate(id: string): Date | undefined {
+    return isBlankCell(this.row().values[id]) ? undefined : this.date(id);
+  }
+
   report(error: RuleError, row: TableRow = this.row()): void {
     this.problems.push({ sheet: row.sheet, row: row.row, error });
   }
 
   private check<T>(value: T | RuleError, fallback: T): T {
-    if (typeof value === "object" && value !== null && !(value instanceof Date) && "code" in value) {
+    if (isRuleError(value)) {
       this.report(value);
       return fallback;
     }

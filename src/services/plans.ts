@@ -21,7 +21,7 @@ import {
   type RowProblem,
   type RuleError,
 } from "../rules";
-import { isBlankCell, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
+import type { TableData, TableRef, TableRow, WorkbookTables } from "../workbook";
 import { appendAuditEntry } from "./audit-log";
 import { readBudget } from "./budget";
 import { RowReader } from "./cells";
@@ -42,8 +42,7 @@ export interface PlanList {
   readonly items: readonly PlanItem[];
 }
 
-function readPlan(reader: RowReader, row: TableRow): Plan | undefined {
-  const optionalDate = (id: string) => (isBlankCell(row.values[id]) ? undefined : reader.date(id));
+function readPlan(reader: RowReader): Plan | undefined {
   const typeText = reader.requiredText("Type");
   const statusText = reader.text("Status") || "Draft";
   const type = parsePlanType(typeText);
@@ -52,7 +51,7 @@ function readPlan(reader: RowReader, row: TableRow): Plan | undefined {
   if (!status) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Status"), value: statusText, choices: PLAN_STATUSES.join(", ") }));
   const plan = {
     id: reader.requiredText("ID"), type: type ?? "marketingPlan", title: reader.text("Title"), owner: reader.requiredText("Owner"),
-    submitted: optionalDate("Submitted"), start: optionalDate("Start"), purpose: reader.text("Purpose"), audience: reader.text("Audience"),
+    submitted: reader.optionalDate("Submitted"), start: reader.optionalDate("Start"), purpose: reader.text("Purpose"), audience: reader.text("Audience"),
     channels: reader.text("Channels"), category: reader.text("Category"), budget: reader.optionalNumber("Budget"), status: status ?? "Draft",
   };
   return type && status ? plan : undefined;
@@ -89,7 +88,7 @@ export function planItems(data: TableData, budget: TableData | undefined): PlanI
   const categoryBudget = remainingByCategory(budget);
   return data.rows.map((row): PlanItem => {
     const reader = new RowReader({ ...data, rows: [row] });
-    const [plan] = reader.map((r) => readPlan(reader, r));
+    const [plan] = reader.map(() => readPlan(reader));
     return { row, plan, problems: reader.problems, next: plan && nextStep(plan), checks: plan ? planChecks(plan, categoryBudget(plan)) : [] };
   });
 }

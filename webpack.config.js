@@ -16,30 +16,29 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com";
 const OFFICE_JS = `${OFFICE_CDN}/lib/1/hosted/office.js`;
 const DEV_PORT = Number(new URL(DEV_ORIGIN).port);
 
-// Office.js comes from Microsoft's CDN and loads its host scripts from there; Fluent UI
-// (griffel) injects <style> elements, hence 'unsafe-inline' for styles only. No 'unsafe-eval':
-// the production bundles contain no eval (test/bundle checks).
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  `script-src 'self' ${OFFICE_CDN}`,
-  "style-src 'self' 'unsafe-inline'",
-  `connect-src 'self' ${OFFICE_CDN}`,
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'self'",
-].join("; ");
+/**
+ * One policy for both pages. Fluent UI (griffel) injects <style> elements, hence
+ * 'unsafe-inline' for styles only. No 'unsafe-eval': the production bundles contain no eval
+ * (test/bundle checks). `scripts`: origins besides our own for scripts and requests.
+ */
+function contentSecurityPolicy({ scripts = [], images = [] }) {
+  const own = (extra) => ["'self'", ...extra].join(" ");
+  return [
+    "default-src 'self'",
+    `script-src ${own(scripts)}`,
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src ${own(scripts)}`,
+    `img-src ${own(["data:", ...images])}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join("; ");
+}
 
+// Office.js comes from Microsoft's CDN and loads its host scripts from there.
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ scripts: [OFFICE_CDN] });
 // The preview page (preview.html) runs without Office: nothing from Microsoft's CDN.
 // blob: for the "Download workbook" link.
-const PREVIEW_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-].join("; ");
+const PREVIEW_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ images: ["blob:"] });
 
 /** office-addin-dev-certs' certificate when installed (trusted by Office on Windows/Mac); else a self-signed one. */
 function devServerHttps() {

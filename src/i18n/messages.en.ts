@@ -6,6 +6,7 @@ export const en = {
   rule: {
     notANumber: "{{arg}}: “{{value}}” is not a number. Use a number such as 15000, 15,000, 15000元 or 20%.",
     notADate: "{{arg}}: “{{value}}” is not a date. Use a date cell or text such as 2026-03-15.",
+    implausibleDate: "{{arg}}: “{{value}}” cannot be a real date here: dates run from 1900-03-01 to 9999-12-31 and the year is written with four digits (2025-03-15, not 25-3-15). Correct the cell.",
     negativeAmount: "{{arg}}: {{value}} is negative; it must be 0 or more.",
     notWholeNumber: "{{arg}}: {{value}} must be a whole number.",
     unknownChoice: "{{arg}}: “{{value}}” is not one of {{choices}}.",
@@ -43,6 +44,7 @@ export const en = {
     missingColumn: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has no {{column}} column: add a column headed {{headers}}.",
     duplicateColumn: "The {{table}} table ({{tableName}}, sheet {{sheet}}) has the {{column}} column twice ({{headers}}): keep one.",
     tableNotFound: "No {{table}} table found. Create an Excel table with the {{table}} headers, or choose its name in Settings.",
+    ambiguousTable: "{{tableName}} (sheet {{sheet}}) and {{otherTableName}} (sheet {{otherSheet}}) could both be the {{table}} table, so neither was used. Give the one to use the name {{wantedName}}, and no other table that name in any mix of upper and lower case.",
     invalidTableName: "{{tableName}} cannot name an Excel table: use letters, digits and _, starting with a letter.",
     sheetNotEmpty: "Sheet {{sheet}} already holds data; the {{table}} table was not created there.",
     noRoomBelowTable: "The {{table}} table cannot grow: cells below it ({{address}}) hold data.",

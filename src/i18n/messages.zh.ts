@@ -5,6 +5,7 @@ export const zh: Messages = {
   rule: {
     notANumber: "{{arg}}：“{{value}}”不是数字。请使用 15000、15,000、15000元 或 20% 这样的数字。",
     notADate: "{{arg}}：“{{value}}”不是日期。请使用日期单元格或 2026-03-15 这样的文本。",
+    implausibleDate: "{{arg}}：“{{value}}”不可能是有效日期：日期应在 1900-03-01 至 9999-12-31 之间，年份须写成四位数（如 2025-03-15，而不是 25-3-15）。请更正该单元格。",
     negativeAmount: "{{arg}}：{{value}} 为负数，应大于或等于 0。",
     notWholeNumber: "{{arg}}：{{value}} 应为整数。",
     unknownChoice: "{{arg}}：“{{value}}”不是以下之一：{{choices}}。",
@@ -42,6 +43,7 @@ export const zh: Messages = {
     missingColumn: "{{table}} 表（{{tableName}}，工作表 {{sheet}}）缺少 {{column}} 列：请添加表头为 {{headers}} 的列。",
     duplicateColumn: "{{table}} 表（{{tableName}}，工作表 {{sheet}}）有两个 {{column}} 列（{{headers}}）：请只保留一个。",
     tableNotFound: "找不到 {{table}} 表。请用 {{table}} 的表头建立 Excel 表格，或在设置中选择它的名称。",
+    ambiguousTable: "{{tableName}}（工作表 {{sheet}}）和 {{otherTableName}}（工作表 {{otherSheet}}）都可能是 {{table}} 表，因此都未使用。请把要使用的那个表命名为 {{wantedName}}，并确保其他表都不叫这个名字（不区分大小写）。",
     invalidTableName: "{{tableName}} 不能作为 Excel 表格名称：请用字母、数字和 _，并以字母开头。",
     sheetNotEmpty: "工作表 {{sheet}} 已有数据，未在其中创建 {{table}} 表。",
     noRoomBelowTable: "{{table}} 表无法扩展：其下方单元格（{{address}}）已有数据。",

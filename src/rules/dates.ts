@@ -41,14 +41,36 @@ export function isSupportedSerial(serial: number): boolean {
 
 const TEXT_DATE_FORMATS = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyy-MM", "yyyy/M", "yyyy年M月"];
 
-/** Dates typed as text: ISO, slashes, dots, or 2026年3月15日; a bare month means its 1st. */
-export function parseTextDate(text: string): Date | undefined {
+/**
+ * A date typed as text: the date, "shortYear" when the text has the shape of a date but its
+ * year is not written with four digits ("25-3-15", "25-3": year 25 or 2025? neither is
+ * guessed), or undefined when it is not a date at all. Every accepted format starts with the year.
+ */
+export function readTextDate(text: string): Date | "shortYear" | undefined {
   const trimmed = text.normalize("NFKC").trim();
   for (const format of TEXT_DATE_FORMATS) {
     const date = parse(trimmed, format, new Date(2000, 0, 1));
-    if (isValid(date)) return date;
+    if (isValid(date)) return /^\d{4}\D/.test(trimmed) ? date : "shortYear";
   }
   return undefined;
+}
+
+/** Dates typed as text: ISO, slashes, dots, or 2026年3月15日; a bare month means its 1st. The year has four digits. */
+export function parseTextDate(text: string): Date | undefined {
+  const date = readTextDate(text);
+  return date instanceof Date ? date : undefined;
+}
+
+/**
+ * A calendar date that business data can hold: from 1900-03-01 (Excel's first serial that
+ * is right, 61) to 9999-12-31 (its last, 2958465). Anything else in a data table is a
+ * typing slip (a two-digit year, a small number in a date column), never a real date.
+ * Reads the local calendar fields, so years below 100 are not mistaken for 19xx.
+ */
+export function isPlausibleDate(date: Date): boolean {
+  const year = date.getFullYear();
+  if (Number.isNaN(year)) return false;
+  return year <= 9999 && (year > 1900 || (year === 1900 && date.getMonth() >= 2));
 }
 
 const twoDigits = (n: number) => String(n).padStart(2, "0");

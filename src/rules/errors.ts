@@ -7,6 +7,7 @@ export type ErrorKind = "value" | "num" | "div0" | "na";
 export type RuleErrorCode =
   | "notANumber"
   | "notADate"
+  | "implausibleDate"
   | "negativeAmount"
   | "notWholeNumber"
   | "unknownChoice"

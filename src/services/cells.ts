@@ -1,4 +1,14 @@
-import { isRuleError, parseBusinessNumber, parseTextDate, ruleError, serialToDate as serialToLocalDate, type RowProblem, type RuleError } from "../rules";
+import {
+  isPlausibleDate,
+  isRuleError,
+  isSupportedSerial,
+  parseBusinessNumber,
+  readTextDate,
+  ruleError,
+  serialToDate as serialToLocalDate,
+  type RowProblem,
+  type RuleError,
+} from "../rules";
 import { isBlankCell, isCellError, type CellValue, type TableData, type TableRow } from "../workbook";
 
 /**
@@ -6,12 +16,24 @@ import { isBlankCell, isCellError, type CellValue, type TableData, type TableRow
  * midnight; the rules count calendar days on local-midnight dates (src/rules/dates.ts).
  */
 export function localDate(utc: Date): Date {
-  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+  // setFullYear, not the constructor: new Date(25, 2, 15) would be 1925.
+  const local = new Date(2000, 0, 1);
+  local.setFullYear(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate());
+  return local;
 }
 
 /** A calendar date from the rules, as the workbook layer writes dates. */
 export function workbookDate(local: Date): Date {
-  return new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
+  const utc = new Date(0);
+  utc.setUTCFullYear(local.getFullYear(), local.getMonth(), local.getDate());
+  return utc;
+}
+
+/** "2025-03-15", "10000-01-01": a date cell (UTC) as a message shows it, whatever its year. */
+function dateText(utc: Date): string {
+  if (Number.isNaN(utc.getTime())) return "";
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return `${pad(utc.getUTCFullYear(), 4)}-${pad(utc.getUTCMonth() + 1, 2)}-${pad(utc.getUTCDate(), 2)}`;
 }
 
 /** How a cell is shown in a message: its text, or its error code. */
@@ -33,12 +55,35 @@ export function numberCell(value: CellValue | undefined, arg: string): number | 
   return parsed ?? ruleError("value", "notANumber", { arg, value: cellText(value) });
 }
 
-export function dateCell(value: CellValue | undefined, arg: string): Date | RuleError {
+export interface DateCellOptions {
+  /**
+   * Accept any calendar date, however early or late: for dates that are not data, such as a
+   * policy's From date. A year not written with four digits is refused all the same.
+   */
+  readonly anyDate?: boolean;
+}
+
+/**
+ * A date cell as a local calendar date. A data date that cannot be real (before 1900-03-01,
+ * after 9999-12-31, a serial ≤ 60 or > 2958465, a text year of fewer than four digits) is
+ * an implausibleDate problem, never a date that merely falls outside the period asked for.
+ */
+export function dateCell(value: CellValue | undefined, arg: string, options: DateCellOptions = {}): Date | RuleError {
   if (isBlankCell(value)) return ruleError("value", "missingArgument", { arg });
-  if (value instanceof Date) return localDate(value);
-  if (typeof value === "number") return serialToLocalDate(value);
-  const parsed = typeof value === "string" ? parseTextDate(value) : undefined;
-  return parsed ?? ruleError("value", "notADate", { arg, value: cellText(value) });
+  const implausible = () => ruleError("value", "implausibleDate", { arg, value: value instanceof Date ? dateText(value) : cellText(value) });
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return ruleError("value", "notADate", { arg, value: cellText(value) });
+    const date = localDate(value);
+    return options.anyDate || isPlausibleDate(date) ? date : implausible();
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return ruleError("value", "notADate", { arg, value: cellText(value) });
+    return options.anyDate || isSupportedSerial(value) ? serialToLocalDate(value) : implausible();
+  }
+  const parsed = typeof value === "string" ? readTextDate(value) : undefined;
+  if (parsed === undefined) return ruleError("value", "notADate", { arg, value: cellText(value) });
+  if (parsed === "shortYear") return implausible();
+  return options.anyDate || isPlausibleDate(parsed) ? parsed : implausible();
 }
 
 /**
@@ -87,12 +132,13 @@ export class RowReader {
     return isBlankCell(this.row().values[id]) ? undefined : this.number(id);
   }
 
-  date(id: string): Date {
-    return this.check(dateCell(this.row().values[id], this.label(id)), new Date(Number.NaN));
+  /** A data date; an implausible one is a problem of the row (dateCell), unless `options.anyDate`. */
+  date(id: string, options?: DateCellOptions): Date {
+    return this.check(dateCell(this.row().values[id], this.label(id), options), new Date(Number.NaN));
   }
 
-  optionalDate(id: string): Date | undefined {
-    return isBlankCell(this.row().values[id]) ? undefined : this.date(id);
+  optionalDate(id: string, options?: DateCellOptions): Date | undefined {
+    return isBlankCell(this.row().values[id]) ? undefined : this.date(id, options);
   }
 
   report(error: RuleError, row: TableRow = this.row()): void {

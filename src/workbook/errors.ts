@@ -6,6 +6,7 @@ export type WorkbookErrorCode =
   | "missingColumn"
   | "duplicateColumn"
   | "tableNotFound"
+  | "ambiguousTable"
   | "invalidTableName"
   | "sheetNotEmpty"
   | "noRoomBelowTable"
@@ -54,6 +55,8 @@ function englishMessage(code: WorkbookErrorCode, p: WorkbookErrorParams): string
       return `The ${p.table} ${where} has the ${p.column} column twice (${list(p.headers)}): keep one.`;
     case "tableNotFound":
       return `No ${p.table} table found${p.tableName ? ` (looked for a table named ${p.tableName})` : ""}.`;
+    case "ambiguousTable":
+      return `${p.tableName} (sheet ${p.sheet}) and ${p.otherTableName} (sheet ${p.otherSheet}) could both be the ${p.table} table, so neither was used. Give the one to use the name ${p.wantedName}, and no other table that name in any mix of upper and lower case.`;
     case "invalidTableName":
       return `${p.tableName} cannot name an Excel table: use letters, digits and _, starting with a letter, and not a cell address.`;
     case "sheetNotEmpty":

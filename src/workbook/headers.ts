@@ -78,20 +78,38 @@ function belongsElsewhere(kind: TableKind, candidate: TableCandidate, match: Hea
   });
 }
 
+/** More than one table could be the `kind` table: using the first would be a guess. */
+function ambiguous(kind: TableKind, wantedName: string, tables: readonly TableCandidate[]): WorkbookError {
+  const [first, second] = tables;
+  return new WorkbookError("ambiguousTable", {
+    table: kind,
+    wantedName,
+    tableName: first.name,
+    sheet: first.sheet,
+    otherTableName: second.name,
+    otherSheet: second.sheet,
+    tables: tables.map((t) => t.name),
+  });
+}
+
 /**
  * SPEC §2: a table is found by name, else by its headers. A table that looks like the one
  * wanted but lacks a column is reported (missingColumn) rather than silently skipped, so
- * the user learns what to fix instead of reading "no Purchases table".
+ * the user learns what to fix instead of reading "no Purchases table". Two tables that
+ * could both be the one wanted (names equal but for case, or, with none so named, both
+ * holding its headers and belonging to no other kind) are reported too (ambiguousTable).
  */
 export function chooseTable(kind: TableKind, candidates: readonly TableCandidate[], options: FindTableOptions = {}): TableRef | undefined {
   const wantedName = options.name ?? tableSpec(kind).defaultName;
-  const named = candidates.find((c) => sameName(c.name, wantedName));
-  if (named) return makeRef(kind, named, checkedMatch(kind, named));
+  const named = candidates.filter((c) => sameName(c.name, wantedName));
+  if (named.length > 1) throw ambiguous(kind, wantedName, named);
+  if (named.length === 1) return makeRef(kind, named[0], checkedMatch(kind, named[0]));
   if (options.name !== undefined) return undefined;
 
   const scored = candidates.map((candidate) => ({ candidate, match: matchHeaders(kind, candidate.headers) }));
-  const full = scored.find(({ candidate, match }) => isFullMatch(match) && !belongsElsewhere(kind, candidate, match, true));
-  if (full) return makeRef(kind, full.candidate, checkedMatch(kind, full.candidate));
+  const full = scored.filter(({ candidate, match }) => isFullMatch(match) && !belongsElsewhere(kind, candidate, match, true)).map((s) => s.candidate);
+  if (full.length > 1) throw ambiguous(kind, wantedName, full);
+  if (full.length === 1) return makeRef(kind, full[0], checkedMatch(kind, full[0]));
 
   const required = tableSpec(kind).columns.filter((c) => c.required).length;
   const near = scored

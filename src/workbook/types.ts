@@ -89,9 +89,10 @@ export type UpdateRowResult =
 export interface WorkbookTables {
   /**
    * By Excel table name first (options.name, else the kind's default name), otherwise the
-   * first table whose headers hold every required column of `kind` in either language.
+   * table whose headers hold every required column of `kind` in either language.
    * Undefined when there is none; WorkbookError when a table is there but unusable
-   * (missing or duplicate columns).
+   * (missing or duplicate columns), or when two tables could be it (ambiguousTable: two
+   * names equal but for case, or, with none so named, two tables holding its headers).
    */
   findTable(kind: TableKind, options?: FindTableOptions): Promise<TableRef | undefined>;
 

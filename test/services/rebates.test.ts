@@ -1,3 +1,4 @@
+import { describeRuleError } from "../../src/i18n";
 import { refreshRebates, type RefreshRebatesOptions } from "../../src/services";
 import type { TableRow, WorkbookTables } from "../../src/workbook";
 import { makeExcelJsHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
@@ -117,6 +118,40 @@ describe.each<[string, MakeHarness]>([
       ["Purchases", 13, "notANumber"],
     ]);
     expect(await harness.sheetNames()).toEqual(["Purchases", "Policy"]);
+  });
+
+  it("a date that cannot be real (two-digit year, serial 45, year 10000) is a problem of its row, not a date outside 2025", async () => {
+    const purchases = [
+      ...PURCHASE_ROWS,
+      ["Delta", "25-3-15", 100000, "purchase"],
+      ["Delta", 45, 100000, "purchase"],
+      ["Delta", new Date(Date.UTC(10000, 0, 1)), 100000, "purchase"],
+      ["Delta", "25-3", 100000, "purchase"],
+    ];
+    const harness = await make(rebateBook({ purchases }));
+    const outcome = await refreshRebates(harness.tables, YEAR_2025);
+    const problems = outcome.kind === "problems" ? outcome.problems : [];
+    expect(problems.map((p) => [p.sheet, p.row, p.error.code, p.error.params])).toEqual([
+      ["Purchases", 9, "implausibleDate", { arg: "Date", value: "25-3-15" }],
+      // Serial 45 is 14 February 1900, the day Excel shows for it.
+      ["Purchases", 10, "implausibleDate", { arg: "Date", value: "1900-02-14" }],
+      ["Purchases", 11, "implausibleDate", { arg: "Date", value: "10000-01-01" }],
+      ["Purchases", 12, "implausibleDate", { arg: "Date", value: "25-3" }],
+    ]);
+    expect(describeRuleError(problems[0].error, "en")).toBe(
+      "Date: “25-3-15” cannot be a real date here: dates run from 1900-03-01 to 9999-12-31 and the year is written with four digits (2025-03-15, not 25-3-15). Correct the cell.",
+    );
+    expect(describeRuleError(problems[2].error, "zh")).toBe(
+      "Date：“10000-01-01”不可能是有效日期：日期应在 1900-03-01 至 9999-12-31 之间，年份须写成四位数（如 2025-03-15，而不是 25-3-15）。请更正该单元格。",
+    );
+    expect(await harness.sheetNames()).toEqual(["Purchases", "Policy"]);
+  });
+
+  it("names the column by the workbook's own header when the date is implausible", async () => {
+    const zhPurchases = [["经销商", "日期", "金额", "类型"], ["华东商贸", "25年3月15日", 1000, "进货"]];
+    const harness = await make(rebateBook({ purchases: zhPurchases }));
+    const outcome = await refreshRebates(harness.tables, YEAR_2025);
+    expect(outcome).toMatchObject({ kind: "problems", problems: [{ sheet: "Purchases", row: 2, error: { code: "implausibleDate", params: { arg: "日期", value: "25年3月15日" } } }] });
   });
 
   it("a bad tier table is reported at its row", async () => {

@@ -59,6 +59,27 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
       expect(await tables.findTable("Purchases")).toMatchObject({ name: "Table7" });
     });
 
+    it("two tables that both hold Purchases' headers, neither named Purchases, are ambiguous: both are named", async () => {
+      const fixture = { sheets: [{ name: "Jan", tables: [{ ...PURCHASES, name: "Table1" }] }, { name: "Feb", tables: [{ ...PURCHASES, name: "Table2" }] }] };
+      const error = await problem((await make(fixture)).tables.findTable("Purchases"));
+      expect(error).toMatchObject({ code: "ambiguousTable", params: { table: "Purchases", wantedName: "Purchases", tableName: "Table1", sheet: "Jan", otherTableName: "Table2", otherSheet: "Feb" } });
+      expect(error.message).toBe(
+        "Table1 (sheet Jan) and Table2 (sheet Feb) could both be the Purchases table, so neither was used. Give the one to use the name Purchases, and no other table that name in any mix of upper and lower case.",
+      );
+    });
+
+    it("is not ambiguous when one of them is named Purchases, nor over the add-in's RebateLines", async () => {
+      const lines = { name: "RebateLines", at: "A1", rows: [["Dealer", "Date", "Amount", "Share", "Sheet", "Row"], ["x", d("2025-01-01"), 1, 0, "P", 2]] };
+      const linesRenamed = { ...lines, name: "Lines" };
+      const { tables } = await make({
+        sheets: [{ name: "Jan", tables: [{ ...PURCHASES, name: "Table1" }] }, { name: "P", tables: [PURCHASES] }, { name: "L", tables: [lines] }, { name: "L2", tables: [linesRenamed] }],
+      });
+      expect(await tables.findTable("Purchases")).toMatchObject({ name: "Purchases", sheet: "P" });
+      const alone = await make({ sheets: [{ name: "Jan", tables: [{ ...PURCHASES, name: "Table1" }] }, { name: "L", tables: [lines] }, { name: "L2", tables: [linesRenamed] }] });
+      expect(await alone.tables.findTable("Purchases")).toMatchObject({ name: "Table1", sheet: "Jan" });
+      expect(await alone.tables.findTable("RebateLines")).toMatchObject({ name: "RebateLines", sheet: "L" });
+    });
+
     it("names the table and the missing column in both languages", async () => {
       const { tables } = await make(one("进货", { name: "Purchases", at: "A1", rows: [["经销商", "日期", "类型"], ["x", d("2025-01-01"), "进货"]] }));
       const error = await problem(tables.findTable("Purchases"));

@@ -5,7 +5,7 @@ import JSZip from "jszip";
 import { ExcelJsWorkbookTables, WorkbookError } from "../../src/workbook";
 import { loadWorkbookFromBuffer, loadWorkbookFromFile, saveWorkbookToFile } from "../../src/workbook/node";
 import { describeWorkbookContract } from "./contract";
-import { one, rebateRow, REBATES, SALES_EN } from "./fixtures";
+import { one, PURCHASES, rebateRow, REBATES, SALES_EN } from "./fixtures";
 import { buildExcelJsWorkbook, makeExcelJsHarness } from "./harness";
 
 describeWorkbookContract("ExcelJS", makeExcelJsHarness);
@@ -47,6 +47,27 @@ describe("ExcelJS files", () => {
     expect((await tables.readTable(ref as NonNullable<typeof ref>)).rows.map((r) => r.row)).toEqual([4, 5]);
     const saved = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
     expect(await saved.file(tablePath)?.async("string")).toContain('headerRowCount="1"');
+  });
+});
+
+describe("ExcelJS: tables Excel itself would not allow", () => {
+  // Excel refuses two table names equal but for case; a file made by another tool can hold them.
+  const twoPurchases = { sheets: [{ name: "Jan", tables: [PURCHASES] }, { name: "Feb", tables: [{ ...PURCHASES, name: "purchases" }] }] };
+
+  it("two tables named Purchases and purchases are ambiguous, and both are named", async () => {
+    const { tables } = await makeExcelJsHarness(twoPurchases);
+    await expect(tables.findTable("Purchases")).rejects.toMatchObject({
+      code: "ambiguousTable",
+      params: { table: "Purchases", tableName: "Purchases", sheet: "Jan", otherTableName: "purchases", otherSheet: "Feb" },
+    });
+  });
+
+  it("so is a table name chosen in Settings that two tables answer to", async () => {
+    const { tables } = await makeExcelJsHarness({ sheets: [{ name: "Jan", tables: [{ ...PURCHASES, name: "Buys" }] }, { name: "Feb", tables: [{ ...PURCHASES, name: "BUYS" }] }] });
+    await expect(tables.findTable("Purchases", { name: "buys" })).rejects.toMatchObject({
+      code: "ambiguousTable",
+      params: { wantedName: "buys", tableName: "Buys", sheet: "Jan", otherTableName: "BUYS", otherSheet: "Feb" },
+    });
   });
 });
 

@@ -16,7 +16,10 @@ export type WorkbookErrorCode =
   | "tooManyRows"
   | "foreignColumns"
   | "writeFailed"
-  | "restoreFailed";
+  | "restoreFailed"
+  | "notWritable"
+  | "notAWorkbook"
+  | "damagedWorkbook";
 
 export type WorkbookErrorParams = Readonly<Record<string, string | number | readonly string[]>>;
 
@@ -75,6 +78,12 @@ function englishMessage(code: WorkbookErrorCode, p: WorkbookErrorParams): string
       return `The ${where} has columns the add-in does not write (${list(p.headers)}); rewriting its rows would lose them. Move them to a table of your own.`;
     case "writeFailed":
       return `Writing the ${where} failed; it was left as it was. (${p.cause})`;
+    case "notWritable":
+      return `The add-in does not write ${p.column ? `the ${p.column} column of ` : ""}the ${p.table} table; nothing was written.`;
+    case "notAWorkbook":
+      return `${p.file || "The file"} is not an Excel workbook (.xlsx or .xlsm).`;
+    case "damagedWorkbook":
+      return `${p.file || "The file"} is damaged: its zip archive cannot be read. Open it in Excel and save it again.`;
     case "restoreFailed":
       return p.backupSheet
         ? `Writing the ${where} failed and it could not be restored; its previous rows are kept on hidden sheet ${p.backupSheet}. (${p.cause})`

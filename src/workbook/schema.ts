@@ -3,6 +3,8 @@
  * English and Chinese headers. Logical column ids are the English headers; services use
  * the ids, never the header text, so a Chinese workbook reads the same as an English one.
  */
+import { WorkbookError } from "./errors";
+
 export type TableKind =
   | "Sales"
   | "Reps"
@@ -161,6 +163,27 @@ const SPECS: readonly TableSpec[] = [
 ];
 
 export const TABLE_KINDS: readonly TableKind[] = SPECS.map((spec) => spec.kind);
+
+/**
+ * Everything the add-in may write into a user's workbook, in one place: whole rows of its own
+ * tables, and single named cells of the user's. The file layer refuses anything else.
+ */
+export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly string[]>>> = {
+  Rebates: "rows",
+  RebateLines: "rows",
+  Bonuses: "rows",
+  BudgetReport: "rows",
+  AuditLog: "rows",
+  AuditHead: "rows",
+  Plans: ["Status"],
+};
+
+/** Throws notWritable unless the add-in may write `columns` of (or, without them, whole rows of) a `kind` table. */
+export function checkWritable(kind: TableKind, columns?: readonly string[]): void {
+  const allowed = WRITABLE[kind];
+  const ok = allowed === "rows" || (columns !== undefined && allowed !== undefined && columns.every((c) => allowed.includes(c)));
+  if (!ok) throw new WorkbookError("notWritable", { table: kind, column: columns?.join(", ") ?? "" });
+}
 
 export function tableSpec(kind: TableKind): TableSpec {
   const spec = SPECS.find((s) => s.kind === kind);

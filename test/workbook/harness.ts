@@ -7,6 +7,7 @@ import { parseBox } from "../../src/workbook/address";
 import { dateToSerial } from "../../src/workbook/cells";
 import { ExcelJsWorkbookTables, OfficeWorkbookTables, type OfficeWorkbookOptions, type WorkbookTables } from "../../src/workbook";
 import { loadWorkbookFromBuffer } from "../../src/workbook/node";
+import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { FakeWorkbook, fakeExcel, type FakeExcelContext } from "../support/fake-excel";
 
 export type FixtureValue = string | number | boolean | null | Date | { formula: string; result: string | number | boolean } | { error: string };
@@ -105,6 +106,32 @@ export const makeExcelJsHarness: MakeHarness = async (fixture) => {
     stepsTaken: () => steps,
     faultVariants: [0],
     sheetNames: async () => workbook.worksheets.map((w) => w.name),
+  };
+};
+
+// ---------------------------------------------------------------- .xlsx package layer
+
+/** The package layer over the bytes ExcelJS writes for the fixture; every reopen is a save and a fresh open. */
+export const makeXlsxHarness: MakeHarness = async (fixture) => {
+  let steps = 0;
+  let failing: number | undefined;
+  const onWriteStep = () => {
+    if (steps++ === failing) throw new Error("injected fault");
+  };
+  const bytes = new Uint8Array((await buildExcelJsWorkbook(fixture).xlsx.writeBuffer()) as ArrayBuffer);
+  const workbook = await XlsxWorkbook.open(bytes, { onWriteStep });
+  const saved = async () => workbook.save();
+  return {
+    tables: workbook.tables,
+    reopen: async () => (await XlsxWorkbook.open(await saved())).tables,
+    cellIsText: async (sheet, address) => {
+      const cell = (await loadWorkbookFromBuffer(await saved())).getWorksheet(sheet)?.getCell(address);
+      return typeof cell?.value === "string" && cell.formula === undefined;
+    },
+    failAt: (step) => void (failing = steps + step),
+    stepsTaken: () => steps,
+    faultVariants: [0],
+    sheetNames: async () => (await loadWorkbookFromBuffer(await saved())).worksheets.map((w) => w.name),
   };
 };
 

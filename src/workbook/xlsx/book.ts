@@ -1,0 +1,363 @@
+import { SaxesParser } from "saxes";
+import { boxAddress, type CellBox } from "../address";
+import type { CellContext } from "./cell-xml";
+import { contentTypeOf, folderOf, parseContentTypes, readRelationships, relativeTarget, relsPartOf, REL_TYPE, type ContentTypes, type Relationship } from "./package";
+import { SheetDoc } from "./sheet-doc";
+import { streamRows, type ColumnRange, type RowSink, type TextSource } from "./sheet-reader";
+import { MINIMAL_STYLES, Styles } from "./styles";
+import { attribute, child, children, closeTagEnd, decodeOoxmlEscapes, escapeAttribute, findStartTag, localName, parseXml, setAttribute } from "./xml";
+import { ZipArchive, type PartContent } from "./zip";
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly part: string;
+  readonly sheetId: number;
+}
+
+export interface TableInfo {
+  readonly part: string;
+  readonly sheet: SheetInfo;
+  readonly id: number;
+  /** displayName: the name formulas and Office.js use. */
+  readonly name: string;
+  ref: string;
+  readonly headerRows: number;
+  readonly totalsRows: number;
+  /** The tableColumn names, which Excel keeps equal to the header cells. */
+  readonly columns: readonly string[];
+}
+
+export interface DefinedName {
+  readonly name: string;
+  /** Set for a name that belongs to one sheet (its index in the workbook's sheet list). */
+  readonly localSheetId: number | undefined;
+  readonly formula: string;
+}
+
+const CONTENT_TYPES = "[Content_Types].xml";
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+export const MACRO_WORKBOOK_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+const TYPES = {
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+};
+
+/** Elements that follow calcPr in a workbook part (ECMA-376 CT_Workbook), to insert it in order. */
+const AFTER_CALC_PR = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+/** Elements that follow tableParts in a worksheet part. */
+const AFTER_TABLE_PARTS = ["extLst"];
+
+/**
+ * An .xlsx/.xlsm package opened part by part (the Open XML SDK's shape): the workbook, its
+ * relationships, styles and table parts are read at once (they are small); worksheets and
+ * shared strings only when a table on them is read. Parts the add-in changes are kept here
+ * until save(); every other part is copied into the new file as it was, byte for byte.
+ */
+export class XlsxBook {
+  private readonly changedParts = new Map<string, string>();
+  private readonly addedParts = new Map<string, PartContent>();
+  private readonly docs = new Map<string, SheetDoc>();
+  private sharedStrings: string[] | undefined;
+  private valuesWritten = false;
+
+  private constructor(
+    private readonly archive: ZipArchive,
+    private contentTypesXml: string,
+    private contentTypes: ContentTypes,
+    readonly workbookPart: string,
+    readonly date1904: boolean,
+    readonly sheets: SheetInfo[],
+    readonly tables: TableInfo[],
+    readonly definedNames: readonly DefinedName[],
+    private readonly workbookRels: Relationship[],
+    readonly styles: Styles,
+    private readonly stylesPart: string | undefined,
+  ) {}
+
+  static async open(bytes: Uint8Array): Promise<XlsxBook> {
+    const archive = await ZipArchive.open(bytes);
+    if (!archive.has(CONTENT_TYPES)) throw new PackageShapeError("noContentTypes");
+    const contentTypesXml = await archive.text(CONTENT_TYPES);
+    const contentTypes = parseContentTypes(contentTypesXml);
+    const office = (await readRelationships(archive, "")).find((r) => r.type === "officeDocument" && !r.external);
+    if (!office || !archive.has(office.target)) throw new PackageShapeError("noWorkbook");
+    const workbook = parseXml(await archive.text(office.target));
+    if (workbook.name !== "workbook") throw new PackageShapeError("noWorkbook");
+    const rels = await readRelationships(archive, office.target);
+    const byId = new Map(rels.map((r) => [r.id, r]));
+    const sheets = children(child(workbook, "sheets"), "sheet").flatMap((s): SheetInfo[] => {
+      const rel = byId.get(attribute(s, "id") ?? "");
+      return rel && rel.type === "worksheet" && archive.has(rel.target) ? [{ name: attribute(s, "name") ?? "", part: rel.target, sheetId: Number(attribute(s, "sheetId")) }] : [];
+    });
+    const stylesRel = rels.find((r) => r.type === "styles" && archive.has(r.target));
+    const styles = new Styles(stylesRel ? await archive.text(stylesRel.target) : MINIMAL_STYLES);
+    const flag = attribute(child(workbook, "workbookPr") ?? workbook, "date1904");
+    const book = new XlsxBook(archive, contentTypesXml, contentTypes, office.target, flag === "1" || flag === "true", sheets, [], readDefinedNames(workbook), rels, styles, stylesRel?.target);
+    for (const sheet of sheets) book.tables.push(...(await readTables(archive, sheet)));
+    return book;
+  }
+
+  get macroEnabled(): boolean {
+    return contentTypeOf(this.contentTypes, this.workbookPart) === MACRO_WORKBOOK_TYPE;
+  }
+
+  /** Streams the rows of a sheet, cells of `columns` only, as the sheet is now. */
+  async readRows(sheet: SheetInfo, columns: ColumnRange, sink: RowSink): Promise<void> {
+    await this.loadSharedStrings();
+    await streamRows(this.sourceOf(sheet.part), columns, sink);
+  }
+
+  cellContext(): CellContext {
+    // Shared strings are loaded by the first readRows, which may come after this call.
+    return { sharedString: (index) => this.sharedStrings?.[index], styles: this.styles, date1904: this.date1904 };
+  }
+
+  /** The sheet's text for changing it; later reads see the changes. */
+  async sheetDoc(sheet: SheetInfo): Promise<SheetDoc> {
+    let doc = this.docs.get(sheet.part);
+    if (!doc) {
+      doc = SheetDoc.parse(this.addedText(sheet.part) ?? (await this.archive.text(sheet.part)));
+      this.docs.set(sheet.part, doc);
+    }
+    return doc;
+  }
+
+  /** Moves a table's extent (and its filter's) after its rows changed. */
+  async setTableExtent(table: TableInfo, box: CellBox): Promise<void> {
+    const ref = boxAddress(box);
+    let xml = await this.partText(table.part);
+    const start = findStartTag(xml, "table");
+    if (!start) throw new Error(`${table.part}: no <table>`);
+    xml = xml.slice(0, start.start) + setAttribute(xml.slice(start.start, start.end), "ref", ref) + xml.slice(start.end);
+    const filter = findStartTag(xml, "autoFilter");
+    if (filter) {
+      const filterBox = { ...box, bottom: box.bottom - table.totalsRows };
+      xml = xml.slice(0, filter.start) + setAttribute(xml.slice(filter.start, filter.end), "ref", boxAddress(filterBox)) + xml.slice(filter.end);
+    }
+    const sort = findStartTag(xml, "sortState");
+    if (sort) {
+      const body = { ...box, top: box.top + table.headerRows, bottom: Math.max(box.top + table.headerRows, box.bottom - table.totalsRows) };
+      xml = xml.slice(0, sort.start) + setAttribute(xml.slice(sort.start, sort.end), "ref", boxAddress(body)) + xml.slice(sort.end);
+    }
+    this.putPart(table.part, xml);
+    table.ref = ref;
+  }
+
+  /** Values changed: Excel recalculates on open rather than show formulas' stale results. */
+  noteValuesWritten(): void {
+    this.valuesWritten = true;
+  }
+
+  /** A new sheet at the end of the workbook (so sheet-scoped names keep their sheet index). */
+  async addSheet(name: string): Promise<SheetInfo> {
+    const part = this.freePartName("xl/worksheets/sheet", ".xml");
+    const relId = await this.addRelationship(this.workbookPart, "worksheet", part);
+    const sheetId = Math.max(0, ...this.sheets.map((s) => s.sheetId)) + 1;
+    let xml = await this.partText(this.workbookPart);
+    const sheetsTag = findStartTag(xml, "sheets");
+    if (!sheetsTag) throw new Error("workbook without <sheets>");
+    const prefix = sheetsTag.qname.slice(0, sheetsTag.qname.length - "sheets".length);
+    const rPrefix = relationshipPrefix(xml);
+    const element = `<${prefix}sheet name="${escapeAttribute(name)}" sheetId="${sheetId}" ${rPrefix}:id="${relId}"/>`;
+    if (sheetsTag.selfClosing) {
+      xml = xml.slice(0, sheetsTag.start) + xml.slice(sheetsTag.start, sheetsTag.end).replace(/\s*\/>$/, ">") + element + `</${sheetsTag.qname}>` + xml.slice(sheetsTag.end);
+    } else {
+      const close = xml.lastIndexOf("</", closeTagEnd(xml, sheetsTag.qname, sheetsTag.end) - 1);
+      xml = xml.slice(0, close) + element + xml.slice(close);
+    }
+    this.putPart(this.workbookPart, xml);
+    this.addedParts.set(part, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_TYPE.slice(0, -1)}"><dimension ref="A1"/><sheetData/></worksheet>`);
+    this.addContentType(part, TYPES.worksheet);
+    const sheet = { name, part, sheetId };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** A new table part on `sheet`, spanning `box` with these column names. */
+  async addTable(sheet: SheetInfo, name: string, box: CellBox, columns: readonly string[]): Promise<TableInfo> {
+    const part = this.freePartName("xl/tables/table", ".xml");
+    const id = Math.max(0, ...this.tables.map((t) => t.id)) + 1;
+    const ref = boxAddress(box);
+    const tableColumns = columns.map((c, i) => `<tableColumn id="${i + 1}" name="${escapeAttribute(c)}"/>`).join("");
+    this.addedParts.set(
+      part,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${MAIN_NS}" id="${id}" name="${escapeAttribute(name)}" displayName="${escapeAttribute(name)}" ref="${ref}" headerRowCount="1">` +
+        `<autoFilter ref="${ref}"/><tableColumns count="${columns.length}">${tableColumns}</tableColumns>` +
+        `<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
+    );
+    this.addContentType(part, TYPES.table);
+    const relId = await this.addRelationship(sheet.part, "table", part);
+    const doc = await this.sheetDoc(sheet);
+    // The namespace is declared on the element: an existing sheet's root may not bind "r".
+    doc.appendToTail("tableParts", `<tablePart xmlns:r="${REL_TYPE.slice(0, -1)}" r:id="${relId}"/>`, AFTER_TABLE_PARTS);
+    const table: TableInfo = { part, sheet, id, name, ref, headerRows: 1, totalsRows: 0, columns };
+    this.tables.push(table);
+    return table;
+  }
+
+  /** The new package: changed parts rewritten, every other part copied as it was. */
+  async save(): Promise<Uint8Array> {
+    if (this.valuesWritten) this.putPart(this.workbookPart, withFullCalcOnLoad(await this.partText(this.workbookPart)));
+    if (this.styles.changed) await this.saveStyles();
+    const replaced = new Map<string, PartContent>(this.changedParts);
+    const added = new Map(this.addedParts);
+    for (const [part, doc] of this.docs) (this.archive.has(part) ? replaced : added).set(part, () => doc.chunks());
+    return this.archive.write(replaced, added);
+  }
+
+  // ------------------------------------------------------------------ parts
+
+  private sourceOf(part: string): TextSource {
+    const doc = this.docs.get(part);
+    if (doc) return async (onText) => {
+      for (const chunk of doc.chunks()) if (onText(chunk) === false) return;
+    };
+    const added = this.addedText(part);
+    if (added !== undefined) return async (onText) => void onText(added);
+    return (onText) => this.archive.readText(part, onText);
+  }
+
+  private addedText(part: string): string | undefined {
+    const content = this.addedParts.get(part);
+    return typeof content === "string" ? content : undefined;
+  }
+
+  private async partText(part: string): Promise<string> {
+    return this.changedParts.get(part) ?? this.addedText(part) ?? (await this.archive.text(part));
+  }
+
+  private putPart(part: string, xml: string): void {
+    if (this.addedParts.has(part)) this.addedParts.set(part, xml);
+    else this.changedParts.set(this.archive.storedName(part) ?? part, xml);
+  }
+
+  private freePartName(stem: string, extension: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${stem}${n}${extension}`;
+      if (!this.archive.has(name) && !this.addedParts.has(name)) return name;
+    }
+  }
+
+  private async addRelationship(source: string, type: string, target: string): Promise<string> {
+    const relsPart = relsPartOf(source);
+    const exists = this.archive.has(relsPart) || this.addedParts.has(relsPart);
+    let xml = exists ? await this.partText(relsPart) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+    const used = new Set([...xml.matchAll(/\sId\s*=\s*"([^"]*)"/g)].map((m) => m[1]));
+    let n = used.size + 1;
+    while (used.has(`rId${n}`)) n++;
+    const id = `rId${n}`;
+    const close = xml.lastIndexOf("</");
+    xml = xml.slice(0, close) + `<Relationship Id="${id}" Type="${REL_TYPE}${type}" Target="${escapeAttribute(relativeTarget(folderOf(source), target))}"/>` + xml.slice(close);
+    if (exists) this.putPart(relsPart, xml);
+    else this.addedParts.set(relsPart, xml);
+    if (source === this.workbookPart) this.workbookRels.push({ id, type, target, external: false });
+    return id;
+  }
+
+  private addContentType(part: string, type: string): void {
+    const close = this.contentTypesXml.lastIndexOf("</");
+    this.contentTypesXml = this.contentTypesXml.slice(0, close) + `<Override PartName="/${escapeAttribute(part)}" ContentType="${type}"/>` + this.contentTypesXml.slice(close);
+    this.contentTypes = parseContentTypes(this.contentTypesXml);
+    this.putPart(CONTENT_TYPES, this.contentTypesXml);
+  }
+
+  private async saveStyles(): Promise<void> {
+    if (this.stylesPart) {
+      this.putPart(this.stylesPart, this.styles.serialize());
+      return;
+    }
+    const part = this.freePartName("xl/styles", ".xml").replace(/styles1\.xml$/, "styles.xml");
+    this.addedParts.set(part, this.styles.serialize());
+    this.addContentType(part, TYPES.styles);
+    await this.addRelationship(this.workbookPart, "styles", part);
+  }
+
+  private async loadSharedStrings(): Promise<void> {
+    if (this.sharedStrings) return;
+    const rel = this.workbookRels.find((r) => r.type === "sharedStrings" && this.archive.has(r.target));
+    this.sharedStrings = rel ? await readSharedStrings(this.archive, rel.target) : [];
+  }
+}
+
+export class PackageShapeError extends Error {
+  constructor(readonly reason: "noContentTypes" | "noWorkbook") {
+    super(reason === "noContentTypes" ? "no [Content_Types].xml" : "no workbook part");
+    this.name = "PackageShapeError";
+  }
+}
+
+function readDefinedNames(workbook: ReturnType<typeof parseXml>): DefinedName[] {
+  return children(child(workbook, "definedNames"), "definedName").map((n) => {
+    const local = attribute(n, "localSheetId");
+    return { name: attribute(n, "name") ?? "", localSheetId: local === undefined ? undefined : Number(local), formula: n.text.trim() };
+  });
+}
+
+async function readTables(archive: ZipArchive, sheet: SheetInfo): Promise<TableInfo[]> {
+  const rels = (await readRelationships(archive, sheet.part)).filter((r) => r.type === "table" && !r.external && archive.has(r.target));
+  const tables: TableInfo[] = [];
+  for (const rel of rels) {
+    const table = parseXml(await archive.text(rel.target));
+    if (table.name !== "table") continue;
+    const columns = children(child(table, "tableColumns"), "tableColumn").map((c) => decodeOoxmlEscapes(attribute(c, "name") ?? ""));
+    tables.push({
+      part: rel.target,
+      sheet,
+      id: Number(attribute(table, "id") ?? 0),
+      name: attribute(table, "displayName") ?? attribute(table, "name") ?? "",
+      ref: attribute(table, "ref") ?? "A1",
+      headerRows: Number(attribute(table, "headerRowCount") ?? 1),
+      totalsRows: Number(attribute(table, "totalsRowCount") ?? 0),
+      columns,
+    });
+  }
+  return tables;
+}
+
+async function readSharedStrings(archive: ZipArchive, part: string): Promise<string[]> {
+  const strings: string[] = [];
+  const parser = new SaxesParser({ position: false });
+  let current: string | undefined;
+  let inText = false;
+  let phonetic = false;
+  parser.on("opentag", (tag) => {
+    const name = localName(tag.name);
+    if (name === "si") current = "";
+    else if (name === "rPh") phonetic = true;
+    else if (name === "t" && !phonetic) inText = true;
+  });
+  parser.on("text", (text) => {
+    if (inText && current !== undefined) current += text;
+  });
+  parser.on("closetag", (tag) => {
+    const name = localName(tag.name);
+    if (name === "t") inText = false;
+    else if (name === "rPh") phonetic = false;
+    else if (name === "si") {
+      strings.push(current ?? "");
+      current = undefined;
+    }
+  });
+  await archive.readText(part, (chunk) => void parser.write(chunk));
+  parser.close();
+  return strings;
+}
+
+/** The prefix the workbook part binds to the relationships namespace (usually "r"). */
+function relationshipPrefix(xml: string): string {
+  const match = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*"${REL_TYPE.slice(0, -1).replace(/[./]/g, "\\$&")}"`).exec(xml);
+  return match ? match[1] : "r";
+}
+
+function withFullCalcOnLoad(xml: string): string {
+  const calc = findStartTag(xml, "calcPr");
+  if (calc) return xml.slice(0, calc.start) + setAttribute(xml.slice(calc.start, calc.end), "fullCalcOnLoad", "1") + xml.slice(calc.end);
+  const root = findStartTag(xml, "workbook");
+  const prefix = root ? root.qname.slice(0, root.qname.length - "workbook".length) : "";
+  const element = `<${prefix}calcPr fullCalcOnLoad="1"/>`;
+  const next = AFTER_CALC_PR.map((name) => findStartTag(xml, name)).filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
+  const at = next ? next.start : xml.lastIndexOf("</");
+  return xml.slice(0, at) + element + xml.slice(at);
+}
+

@@ -1,0 +1,192 @@
+import { boxAddress, cellAddress, columnNumber, type CellBox } from "../address";
+import { closeTagEnd, findStartTag, setAttribute } from "./xml";
+
+/** One `<row>` of a worksheet as written, with its row number made explicit. */
+interface SheetRow {
+  readonly r: number;
+  /** The start tag, e.g. `<row r="5" ht="20" customHeight="1">`. */
+  readonly open: string;
+  /** Everything between the start and end tags (the cells), as written. */
+  readonly inner: string;
+  readonly qname: string;
+}
+
+/** One `<c>` of a row as written. */
+interface SheetCell {
+  readonly column: number;
+  readonly xml: string;
+  readonly style: number | undefined;
+}
+
+const CELL_REF = /\sr\s*=\s*"\$?([A-Za-z]{1,3})\$?\d+"/;
+const STYLE = /\ss\s*=\s*"(\d+)"/;
+
+/**
+ * A worksheet part the add-in changes, held as its text: what comes before the rows, the
+ * rows, and what comes after. Only the rows and cells a write touches are rebuilt; the rest
+ * (columns, views, merges, validations, formatting, drawings, protection) stays as written.
+ */
+export class SheetDoc {
+  private constructor(
+    private head: string,
+    private rows: SheetRow[],
+    private tail: string,
+    private readonly rowQname: string,
+  ) {}
+
+  static parse(xml: string): SheetDoc {
+    const data = findStartTag(xml, "sheetData");
+    if (!data) throw new Error("worksheet without sheetData");
+    const prefix = data.qname.slice(0, data.qname.length - "sheetData".length);
+    if (data.selfClosing) {
+      const open = xml.slice(data.start, data.end).replace(/\s*\/>$/, ">");
+      return new SheetDoc(xml.slice(0, data.start) + open, [], `</${data.qname}>` + xml.slice(data.end), `${prefix}row`);
+    }
+    const end = closeTagEnd(xml, data.qname, data.end);
+    const closeStart = xml.lastIndexOf("</", end - 1);
+    const rows: SheetRow[] = [];
+    let at = data.end;
+    let previous = 0;
+    for (let found = findStartTag(xml, "row", at); found && found.start < closeStart; found = findStartTag(xml, "row", at)) {
+      const openTag = xml.slice(found.start, found.end);
+      const stated = /\sr\s*=\s*"(\d+)"/.exec(openTag);
+      const r = stated ? Number(stated[1]) : previous + 1;
+      const rowEnd = found.selfClosing ? found.end : closeTagEnd(xml, found.qname, found.end);
+      const inner = found.selfClosing ? "" : xml.slice(found.end, xml.lastIndexOf("</", rowEnd - 1));
+      rows.push({ r, open: stated ? (found.selfClosing ? openTag.replace(/\s*\/>$/, ">") : openTag) : setAttribute(openTag.replace(/\s*\/>$/, ">"), "r", String(r)), inner, qname: found.qname });
+      previous = r;
+      at = rowEnd;
+    }
+    return new SheetDoc(xml.slice(0, data.end), rows, xml.slice(closeStart), `${prefix}row`);
+  }
+
+  /** The rows and surrounding text as they are now, to put back after a failed write. */
+  snapshot(): { head: string; rows: SheetRow[]; tail: string } {
+    return { head: this.head, rows: this.rows, tail: this.tail };
+  }
+
+  restore(saved: { head: string; rows: SheetRow[]; tail: string }): void {
+    ({ head: this.head, rows: this.rows, tail: this.tail } = saved);
+  }
+
+  /** The part's text in pieces, for streaming into the archive or into the reader. */
+  *chunks(): Iterable<string> {
+    yield this.head;
+    for (const row of this.rows) yield `${row.open}${row.inner}</${row.qname}>`;
+    yield this.tail;
+  }
+
+  text(): string {
+    return [...this.chunks()].join("");
+  }
+
+  /** The style index of each cell in `columns` of row `r`, where a cell has one. */
+  stylesAt(r: number, columns: { left: number; right: number }): Map<number, number> {
+    const row = this.rows[this.indexOf(r)];
+    const styles = new Map<number, number>();
+    if (row?.r !== r) return styles;
+    for (const cell of parseCells(r, row.inner)) {
+      if (cell.column >= columns.left && cell.column <= columns.right && cell.style !== undefined) styles.set(cell.column, cell.style);
+    }
+    return styles;
+  }
+
+  /**
+   * Replaces the cells of rows `top`..`bottom` in columns `left`..`right` with `cellsOf(r)`
+   * (ready `<c>` elements, left to right); cells outside those columns stay. All or nothing:
+   * the rows are swapped in only once every one is built.
+   */
+  replaceCells(area: CellBox, cellsOf: (r: number) => string): void {
+    const first = this.indexOf(area.top);
+    let last = first;
+    const rebuilt: SheetRow[] = [];
+    for (let r = area.top; r <= area.bottom; r++) {
+      const existing = this.rows[last]?.r === r ? this.rows[last++] : undefined;
+      const kept = existing ? parseCells(r, existing.inner).filter((c) => c.column < area.left || c.column > area.right) : [];
+      const before = kept.filter((c) => c.column < area.left).map((c) => c.xml).join("");
+      const after = kept.filter((c) => c.column > area.right).map((c) => c.xml).join("");
+      const inner = before + cellsOf(r) + after;
+      const open = existing ? existing.open.replace(/\sspans\s*=\s*"[^"]*"/, "") : `<${this.rowQname} r="${r}">`;
+      if (inner !== "" || (existing && hasRowProperties(existing.open))) rebuilt.push({ r, open, inner, qname: existing?.qname ?? this.rowQname });
+    }
+    this.rows = [...this.rows.slice(0, first), ...rebuilt, ...this.rows.slice(last)];
+  }
+
+  /** Widens `<dimension>` so it covers `box` (a hint to readers; never narrowed). */
+  coverInDimension(box: CellBox): void {
+    const found = findStartTag(this.head, "dimension");
+    if (!found) return;
+    const tag = this.head.slice(found.start, found.end);
+    const current = /\sref\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    const now = current ? parseRange(current) : undefined;
+    const wider = now ? { top: Math.min(now.top, box.top), left: Math.min(now.left, box.left), bottom: Math.max(now.bottom, box.bottom), right: Math.max(now.right, box.right) } : box;
+    this.head = this.head.slice(0, found.start) + setAttribute(tag, "ref", boxAddress(wider)) + this.head.slice(found.end);
+  }
+
+  /**
+   * Adds `element` to the container `name` after the rows (e.g. a tablePart into tableParts),
+   * creating the container before the first of `before` (or the root's end) when missing.
+   */
+  appendToTail(name: string, element: string, before: readonly string[]): void {
+    const found = findStartTag(this.tail, name);
+    if (found && !found.selfClosing) {
+      const close = this.tail.lastIndexOf("</", closeTagEnd(this.tail, found.qname, found.end) - 1);
+      const count = (this.tail.slice(found.end, close).match(/<(?:[\w.-]+:)?[A-Za-z]+[\s/>]/g) ?? []).length + 1;
+      const open = setAttribute(this.tail.slice(found.start, found.end), "count", String(count));
+      this.tail = this.tail.slice(0, found.start) + open + this.tail.slice(found.end, close) + element + this.tail.slice(close);
+      return;
+    }
+    const prefix = this.rowQname.slice(0, this.rowQname.length - "row".length);
+    const created = `<${prefix}${name} count="1">${element}</${prefix}${name}>`;
+    if (found) {
+      this.tail = this.tail.slice(0, found.start) + created + this.tail.slice(found.end);
+      return;
+    }
+    const next = before.map((b) => findStartTag(this.tail, b)).filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
+    const at = next ? next.start : this.tail.lastIndexOf("</");
+    this.tail = this.tail.slice(0, at) + created + this.tail.slice(at);
+  }
+
+  /** Index of the first row numbered `r` or more. */
+  private indexOf(r: number): number {
+    let low = 0;
+    let high = this.rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.rows[middle].r < r) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function hasRowProperties(open: string): boolean {
+  return /\s(ht|customHeight|hidden|s|customFormat|outlineLevel|collapsed|thickTop|thickBot)\s*=/.test(open);
+}
+
+function parseRange(ref: string): CellBox | undefined {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (!match) return undefined;
+  const [left, top] = [columnNumber(match[1]), Number(match[2])];
+  return { top, left, bottom: match[4] ? Number(match[4]) : top, right: match[3] ? columnNumber(match[3]) : left };
+}
+
+/** The `<c>` elements of a row, each with its column; cells without `r` follow the previous one. */
+function parseCells(r: number, inner: string): SheetCell[] {
+  const cells: SheetCell[] = [];
+  let at = 0;
+  let column = 0;
+  for (let found = findStartTag(inner, "c", at); found; found = findStartTag(inner, "c", at)) {
+    const end = found.selfClosing ? found.end : closeTagEnd(inner, found.qname, found.end);
+    const open = inner.slice(found.start, found.end);
+    const ref = CELL_REF.exec(open);
+    column = ref ? columnNumber(ref[1]) : column + 1;
+    let xml = inner.slice(found.start, end);
+    if (!ref) xml = setAttribute(open, "r", cellAddress(r, column)) + xml.slice(open.length);
+    const style = STYLE.exec(open);
+    cells.push({ column, xml, style: style ? Number(style[1]) : undefined });
+    at = end;
+  }
+  return cells;
+}
+

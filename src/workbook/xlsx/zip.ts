@@ -1,0 +1,148 @@
+import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
+
+// The layer runs in Node and in the pane's page; workers would need a script URL the CSP allows.
+configure({ useWebWorkers: false });
+
+/** A part's new content: text, bytes, or chunks produced while the archive is written. */
+export type PartContent = string | Uint8Array | (() => Iterable<string>);
+
+/** Thrown when the bytes are not a readable zip archive. */
+export class ArchiveError extends Error {
+  constructor(readonly reason: "notZip" | "corrupt", options?: { cause?: unknown }) {
+    super(reason === "notZip" ? "not a zip archive" : "damaged zip archive", options);
+    this.name = "ArchiveError";
+  }
+}
+
+/** Stop signal for a stream a reader no longer needs (see readText). */
+class StopReading extends Error {}
+
+/** The package's zip archive: entries by name (case-insensitively, as OPC part names are). */
+export class ZipArchive {
+  private readonly byName: Map<string, FileEntry>;
+
+  private constructor(
+    private readonly reader: ZipReader<unknown>,
+    readonly entries: readonly FileEntry[],
+  ) {
+    this.byName = new Map(entries.map((e) => [e.filename.toLowerCase(), e]));
+  }
+
+  static async open(bytes: Uint8Array): Promise<ZipArchive> {
+    const reader = new ZipReader(new Uint8ArrayReader(bytes));
+    try {
+      const entries = await reader.getEntries();
+      return new ZipArchive(reader, entries.filter((e): e is FileEntry => !e.directory));
+    } catch (error) {
+      throw new ArchiveError(looksLikeZip(bytes) ? "corrupt" : "notZip", { cause: error });
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name.toLowerCase());
+  }
+
+  /** The entry's name as stored (its case may differ from a relationship's target). */
+  storedName(name: string): string | undefined {
+    return this.byName.get(name.toLowerCase())?.filename;
+  }
+
+  async bytes(name: string): Promise<Uint8Array> {
+    try {
+      return await this.entry(name).getData(new Uint8ArrayWriter(), { checkSignature: true });
+    } catch (error) {
+      throw new ArchiveError("corrupt", { cause: error });
+    }
+  }
+
+  async text(name: string): Promise<string> {
+    return new TextDecoder().decode(await this.bytes(name));
+  }
+
+  /**
+   * Streams the part as text, chunk by chunk; `onText` returns false to stop early (the rest
+   * is not decompressed).
+   */
+  async readText(name: string, onText: (chunk: string) => boolean | void): Promise<void> {
+    const decoder = new TextDecoder();
+    const sink = new WritableStream<Uint8Array>({
+      write(chunk) {
+        if (onText(decoder.decode(chunk, { stream: true })) === false) throw new StopReading();
+      },
+      close() {
+        const rest = decoder.decode();
+        if (rest) onText(rest);
+      },
+    });
+    try {
+      await this.entry(name).getData(sink, { checkSignature: true });
+    } catch (error) {
+      if (error instanceof StopReading || (error as { cause?: unknown })?.cause instanceof StopReading) return;
+      throw new ArchiveError("corrupt", { cause: error });
+    }
+  }
+
+  /**
+   * A new archive: every entry of this one in its order, copied compressed as it is (so its
+   * bytes cannot change) unless `replaced` has new content for it, then the `added` parts.
+   */
+  async write(replaced: ReadonlyMap<string, PartContent>, added: ReadonlyMap<string, PartContent>): Promise<Uint8Array> {
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 6 });
+    const byLowerName = new Map([...replaced].map(([k, v]) => [k.toLowerCase(), v]));
+    for (const entry of this.entries) {
+      const content = byLowerName.get(entry.filename.toLowerCase());
+      if (content !== undefined) await addContent(writer, entry.filename, content);
+      else await this.copyRaw(writer, entry);
+    }
+    for (const [name, content] of added) await addContent(writer, name, content);
+    return writer.close();
+  }
+
+  async close(): Promise<void> {
+    await this.reader.close();
+  }
+
+  private entry(name: string): FileEntry {
+    const entry = this.byName.get(name.toLowerCase());
+    if (!entry) throw new Error(`no part ${name}`);
+    return entry;
+  }
+
+  private async copyRaw(writer: ZipWriter<Uint8Array>, entry: FileEntry): Promise<void> {
+    const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
+    await writer.add(entry.filename, new Uint8ArrayReader(raw), {
+      passThrough: true,
+      uncompressedSize: entry.uncompressedSize,
+      crc32: entry.crc32,
+      compressionMethod: entry.compressionMethod,
+      lastModDate: entry.lastModDate,
+    });
+  }
+}
+
+function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+async function addContent(writer: ZipWriter<Uint8Array>, name: string, content: PartContent): Promise<void> {
+  if (typeof content !== "function") {
+    const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+    await writer.add(name, new Uint8ArrayReader(bytes));
+    return;
+  }
+  const encoder = new TextEncoder();
+  const chunks = content()[Symbol.iterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      // Batches of text keep the encoder and the deflater busy without holding the whole part.
+      let batch = "";
+      for (let next = chunks.next(); !next.done; next = chunks.next()) {
+        batch += next.value;
+        if (batch.length >= 1 << 16) break;
+      }
+      if (batch === "") controller.close();
+      else controller.enqueue(encoder.encode(batch));
+    },
+  });
+  await writer.add(name, stream);
+}

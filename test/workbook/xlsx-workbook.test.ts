@@ -1,0 +1,4 @@
+import { describeWorkbookContract } from "./contract";
+import { makeXlsxHarness } from "./harness";
+
+describeWorkbookContract("xlsx package", makeXlsxHarness);

@@ -1,5 +1,3 @@
-import { SaxesParser } from "saxes";
-import { columnNumber } from "../address";
 import type { RawCell } from "./cell-xml";
 
 /** Receives each row's cells within the asked columns; returns false when it needs no more rows. */
@@ -13,97 +11,264 @@ export interface ColumnRange {
   readonly right: number;
 }
 
-const CELL_REF = /^\$?([A-Za-z]{1,3})\$?\d+$/;
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
-const local = (name: string): string => {
-  const colon = name.indexOf(":");
-  return colon === -1 ? name : name.slice(colon + 1);
-};
+export function decodeEntities(text: string): string {
+  if (text.indexOf("&") === -1) return text;
+  return text.replace(ENTITY, (_, hex: string, dec: string, name: string) => (name ? NAMED[name] : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec))));
+}
+
+const GT = 62; // >
+const SLASH = 47;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+
+/** Index just after the ">" of the tag starting at `at`, or -1 when the text ends first. */
+function startTagEnd(text: string, at: number): number {
+  let quote = 0;
+  for (let i = at + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (code === quote) quote = 0;
+    } else if (code === QUOTE || code === APOSTROPHE) quote = code;
+    else if (code === GT) return i + 1;
+  }
+  return -1;
+}
+
+/** Length of the tag name (with any prefix) starting after the "<" at `at`. */
+function qnameLength(text: string, at: number): number {
+  let end = at + 1;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    if (code <= 32 || code === SLASH || code === GT) break;
+    end++;
+  }
+  return end - at - 1;
+}
+
+/** Whether the tag at `at` is named `local` (with or without a prefix). */
+function isNamed(text: string, at: number, length: number, local: string): boolean {
+  const nameEnd = at + 1 + length;
+  if (length === local.length) return text.startsWith(local, at + 1);
+  return length > local.length && text.charCodeAt(nameEnd - local.length - 1) === 58 && text.startsWith(local, nameEnd - local.length);
+}
 
 /**
- * Streams a worksheet part row by row (a 1,048,576-row sheet is never held whole). Rows and
- * cells without an `r` attribute follow the previous one, as the format allows.
+ * Index after the element starting at `at` (its end tag, or its own "/>"), or -1 when the
+ * text stops first. Elements of the same name do not nest in sheet data.
+ */
+function elementEnd(text: string, at: number, length: number, open: number): number {
+  if (text.charCodeAt(open - 2) === SLASH) return open;
+  const close = text.indexOf(`</${text.substr(at + 1, length)}`, open);
+  if (close === -1) return -1;
+  const closeEnd = text.indexOf(">", close);
+  return closeEnd === -1 ? -1 : closeEnd + 1;
+}
+
+/**
+ * The attributes of the start tag from `from` to `to` that `wanted` names (r, s, t), in one
+ * pass over the tag: this runs once per cell of sheets a million rows long.
+ */
+function scanAttributes(text: string, from: number, to: number, onAttribute: (nameStart: number, nameEnd: number, value: string) => void): void {
+  let i = from + 1;
+  while (i < to && text.charCodeAt(i) > 32 && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) i++; // the element's name
+  while (i < to) {
+    while (i < to && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === SLASH)) i++;
+    const nameStart = i;
+    while (i < to && text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== GT) i++;
+    const nameEnd = i;
+    while (i < to && text.charCodeAt(i) <= 32) i++;
+    if (text.charCodeAt(i) !== 61) return; // "=" expected; ">" ends the tag
+    i++;
+    while (i < to && text.charCodeAt(i) <= 32) i++;
+    const quote = text.charCodeAt(i);
+    const close = text.indexOf(quote === APOSTROPHE ? "'" : '"', i + 1);
+    if (close === -1 || close >= to) return;
+    onAttribute(nameStart, nameEnd, text.slice(i + 1, close));
+    i = close + 1;
+  }
+}
+
+/** The `r` attribute of a row's start tag. */
+function rowNumberOf(text: string, from: number, to: number): string | undefined {
+  let r: string | undefined;
+  scanAttributes(text, from, to, (start, end, value) => {
+    if (end - start === 1 && text.charCodeAt(start) === 114) r = value;
+  });
+  return r;
+}
+
+/** Column number of a reference such as "AB12". */
+function columnOf(ref: string): number {
+  let column = 0;
+  for (let i = 0; i < ref.length; i++) {
+    let code = ref.charCodeAt(i);
+    if (code === 36) continue; // $
+    if (code >= 97) code -= 32;
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  return column;
+}
+
+function decodedText(xml: string, from: number, to: number): string {
+  const text = xml.slice(from, to);
+  const cdata = text.indexOf("<![CDATA[");
+  if (cdata !== -1) return text.slice(cdata + 9, text.indexOf("]]>", cdata));
+  return decodeEntities(text);
+}
+
+/** The runs of an inline string between `from` and `to`; phonetic runs (rPh) left out. */
+function inlineText(xml: string, from: number, to: number): string {
+  let text = "";
+  let at = xml.indexOf("<", from);
+  while (at !== -1 && at < to) {
+    const length = qnameLength(xml, at);
+    const open = startTagEnd(xml, at);
+    if (xml.charCodeAt(at + 1) === SLASH || length === 0) {
+      at = xml.indexOf("<", open);
+      continue;
+    }
+    if (isNamed(xml, at, length, "rPh")) {
+      at = xml.indexOf("<", elementEnd(xml, at, length, open));
+      continue;
+    }
+    if (isNamed(xml, at, length, "t")) {
+      const end = elementEnd(xml, at, length, open);
+      if (end !== open) text += decodedText(xml, open, xml.lastIndexOf("</", end - 1));
+      at = xml.indexOf("<", end);
+      continue;
+    }
+    // <r> (a rich-text run) and <is>: look inside.
+    at = xml.indexOf("<", open);
+  }
+  return text;
+}
+
+/** Reads the inside of a `<c>` (between `open` and `end`): `<v>`, or an inline string; `<f>` is skipped. */
+function readCellInner(xml: string, open: number, end: number, cell: RawCell): void {
+  let at = xml.indexOf("<", open);
+  while (at !== -1 && at < end) {
+    if (xml.charCodeAt(at + 1) === SLASH) break;
+    const length = qnameLength(xml, at);
+    const tagClose = startTagEnd(xml, at);
+    const elementClose = elementEnd(xml, at, length, tagClose);
+    if (isNamed(xml, at, length, "v")) cell.value = elementClose === tagClose ? "" : decodedText(xml, tagClose, xml.lastIndexOf("</", elementClose - 1));
+    else if (isNamed(xml, at, length, "is")) cell.inline = inlineText(xml, tagClose, elementClose);
+    at = xml.indexOf("<", elementClose);
+  }
+}
+
+/** The cells of the row whose inside runs from `from` to `to`, within `columns`. */
+function readCells(xml: string, from: number, to: number, columns: ColumnRange): RawCell[] {
+  const cells: RawCell[] = [];
+  let column = 0;
+  let at = xml.indexOf("<", from);
+  while (at !== -1 && at < to) {
+    const length = qnameLength(xml, at);
+    const open = startTagEnd(xml, at);
+    if (length === 0 || xml.charCodeAt(at + 1) === SLASH || xml.charCodeAt(at + 1) === 33) {
+      at = xml.indexOf("<", open);
+      continue;
+    }
+    const end = elementEnd(xml, at, length, open);
+    if (isNamed(xml, at, length, "c")) {
+      let ref: string | undefined;
+      let style: string | undefined;
+      let type: string | undefined;
+      scanAttributes(xml, at, open, (start, end, value) => {
+        if (end - start !== 1) return;
+        const code = xml.charCodeAt(start);
+        if (code === 114) ref = value; // r
+        else if (code === 115) style = value; // s
+        else if (code === 116) type = value; // t
+      });
+      column = ref ? columnOf(ref) : column + 1;
+      if (column >= columns.left && column <= columns.right) {
+        const cell: RawCell = { column, type, style: style ? Number(style) : 0, value: undefined, inline: undefined };
+        if (end !== open) readCellInner(xml, open, end, cell);
+        cells.push(cell);
+      }
+    }
+    at = xml.indexOf("<", end);
+  }
+  return cells;
+}
+
+/**
+ * Streams a worksheet part row by row, so a 1,048,576-row sheet is never held whole. Only
+ * `<sheetData>` is looked at; rows and cells without an `r` attribute follow the previous
+ * one, as the format allows. Sheets are the one part too big for a general XML parser's
+ * speed (saxes reads about 20 MB/s; a full sheet is hundreds of MB), so this scanner knows
+ * just the row and cell elements.
  */
 export async function streamRows(source: TextSource, columns: ColumnRange, sink: RowSink): Promise<void> {
-  const parser = new SaxesParser({ position: false });
-  let row = 0;
-  let column = 0;
-  let cells: RawCell[] = [];
-  let cell: RawCell | undefined;
-  let capture: "v" | "t" | undefined;
-  let inInline = false;
-  let phonetic = false;
-  let stopped = false;
+  let buffer = "";
+  let inData = false;
+  let done = false;
+  let previous = 0;
 
-  parser.on("opentag", (tag) => {
-    switch (local(tag.name)) {
-      case "row": {
-        const r = tag.attributes.r as string | undefined;
-        row = r ? Number(r) : row + 1;
-        column = 0;
-        cells = [];
-        break;
+  const consume = (): void => {
+    let at = 0;
+    if (!inData) {
+      const start = buffer.search(/<(?:[\w.-]+:)?sheetData[\s/>]/);
+      if (start === -1) {
+        buffer = buffer.slice(Math.max(0, buffer.length - 64));
+        return;
       }
-      case "c": {
-        const r = tag.attributes.r as string | undefined;
-        const match = r ? CELL_REF.exec(r) : null;
-        column = match ? columnNumber(match[1]) : column + 1;
-        const inRange = column >= columns.left && column <= columns.right;
-        const s = tag.attributes.s as string | undefined;
-        cell = inRange ? { column, type: tag.attributes.t as string | undefined, style: s ? Number(s) : 0, value: undefined, inline: undefined } : undefined;
-        break;
+      const open = startTagEnd(buffer, start);
+      if (open === -1) {
+        buffer = buffer.slice(start);
+        return;
       }
-      case "v":
-        if (cell) capture = "v";
-        break;
-      case "is":
-        inInline = true;
-        break;
-      case "rPh":
-        phonetic = true;
-        break;
-      case "t":
-        if (cell && inInline && !phonetic) {
-          capture = "t";
-          cell.inline ??= "";
+      if (buffer.charCodeAt(open - 2) === SLASH) {
+        done = true;
+        return;
+      }
+      inData = true;
+      at = open;
+    }
+    for (;;) {
+      const lt = buffer.indexOf("<", at);
+      if (lt === -1 || lt + 1 >= buffer.length) break;
+      const next = buffer.charCodeAt(lt + 1);
+      if (next === SLASH) {
+        done = true; // </sheetData>
+        return;
+      }
+      if (next === 33 || next === 63) {
+        // a comment or processing instruction between rows
+        const close = buffer.indexOf(">", lt);
+        if (close === -1) break;
+        at = close + 1;
+        continue;
+      }
+      const length = qnameLength(buffer, lt);
+      const open = startTagEnd(buffer, lt);
+      if (open === -1) break;
+      const end = elementEnd(buffer, lt, length, open);
+      if (end === -1) break;
+      if (isNamed(buffer, lt, length, "row")) {
+        const stated = rowNumberOf(buffer, lt, open);
+        const row = stated ? Number(stated) : previous + 1;
+        previous = row;
+        const cells = end !== open ? readCells(buffer, open, end, columns) : [];
+        if (sink(row, cells) === false) {
+          done = true;
+          return;
         }
-        break;
+      }
+      at = end;
     }
-  });
-  parser.on("text", (text) => {
-    if (capture === "v" && cell) cell.value = (cell.value ?? "") + text;
-    else if (capture === "t" && cell) cell.inline += text;
-  });
-  parser.on("cdata", (text) => {
-    if (capture === "v" && cell) cell.value = (cell.value ?? "") + text;
-    else if (capture === "t" && cell) cell.inline += text;
-  });
-  parser.on("closetag", (tag) => {
-    switch (local(tag.name)) {
-      case "v":
-      case "t":
-        capture = undefined;
-        break;
-      case "rPh":
-        phonetic = false;
-        break;
-      case "is":
-        inInline = false;
-        break;
-      case "c":
-        if (cell) cells.push(cell);
-        cell = undefined;
-        break;
-      case "row":
-        if (!stopped && sink(row, cells) === false) stopped = true;
-        break;
-    }
-  });
+    buffer = buffer.slice(at);
+  };
 
   await source((chunk) => {
-    if (stopped) return false;
-    parser.write(chunk);
-    return !stopped;
+    if (done) return false;
+    buffer += chunk;
+    consume();
+    return !done;
   });
-  if (!stopped) parser.close();
 }

@@ -312,7 +312,9 @@ function typedRow(raw: readonly RawCell[], columns: readonly (ColumnSpec | undef
 }
 
 function valuesOf(match: HeaderMatch, cells: readonly CellValue[]): RowValues {
-  return Object.fromEntries(Object.entries(match.columnMap).map(([id, position]) => [id, cells[position]]));
+  const values: Record<string, CellValue> = {};
+  for (const id in match.columnMap) values[id] = cells[match.columnMap[id]];
+  return values;
 }
 
 /** A defined name that is a constant (="retroactive", =0.05) rather than a reference. */

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { version } from "../../package.json";
 import { describeError, languageFromLocale, translate, type Language } from "../i18n";
 import { ExcelJsWorkbookTables } from "../workbook/node";
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext, type SaveTarget } from "./commands";
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const lang = languageOf(argv, env);
   const t = (key: string, params = {}) => translate(lang, `cli.${key}`, params);
   let exitCode = EXIT_OK;
-  const program = new Command("mkt-rulebook").description(t("description")).exitOverride().showHelpAfterError();
+  const program = new Command("mkt-rulebook").description(t("description")).version(version).exitOverride().showHelpAfterError();
   program.addOption(new Option("--lang <lang>", t("optLang")).choices(["en", "zh"]));
 
   const command = (name: string, summary: string, run: Runner, configure: (c: Command) => Command = (c) => c) =>

@@ -1,28 +1,22 @@
-import type ExcelJS from "exceljs";
 import { describeError, formatMoney, type Language } from "../i18n";
 import type { RowProblem } from "../rules";
 import { bonusStatements, budgetReport, checkWorkbook, refreshRebates, verifyAuditLog } from "../services";
 import type { WorkbookTables } from "../workbook";
-import { saveXlsx } from "./xlsx-file";
-
-export interface SaveTarget {
-  readonly out?: string;
-  /** The input's path, when --in-place. */
-  readonly inPlace?: string;
-}
+import { usageProblem } from "./files/problem";
+import type { Saved } from "./files/session";
 
 export interface CommandContext {
   readonly lang: Language;
-  readonly workbook: ExcelJS.Workbook;
   readonly tables: WorkbookTables;
-  readonly save: SaveTarget;
+  /** Writes the result to --out or over the input (--in-place); undefined when neither was asked. */
+  readonly save?: () => Promise<Saved>;
   /** Messages and progress: stderr. */
   readonly say: (key: string, params?: Record<string, unknown>) => void;
   /** Results: stdout. */
   readonly print: (line: string) => void;
 }
 
-/** Exit codes: 0 done, 1 data problems (listed), 2 usage. */
+/** Exit codes: 0 done, 1 data or file problems, 2 usage. */
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
@@ -40,25 +34,25 @@ function sayUnchanged(context: CommandContext): number {
 }
 
 async function saveIfAsked(context: CommandContext): Promise<void> {
-  if (!context.save.out && !context.save.inPlace) {
+  if (!context.save) {
     context.say("dryRun");
     return;
   }
-  const saved = await saveXlsx(context.workbook, context.save);
+  const saved = await context.save();
   context.say("written", { path: saved.path });
   if (saved.backup) context.say("backup", { path: saved.backup });
 }
 
 function parseMonth(text: unknown): { year: number; month: number } {
   const match = /^(\d{4})-(\d{1,2})$/.exec(String(text ?? ""));
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new Error(`--month: "${String(text)}" is not YYYY-MM`);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw usageProblem("badMonth", { value: String(text) });
   return { year: Number(match[1]), month: Number(match[2]) };
 }
 
 function parseYear(text: unknown, today: Date): number {
   if (text === undefined) return today.getFullYear() - 1;
   const year = Number(text);
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new Error(`--year: "${String(text)}" is not a year`);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw usageProblem("badYear", { value: String(text) });
   return year;
 }
 

@@ -1,9 +1,24 @@
 import { Command, CommanderError, Option } from "commander";
 import { version } from "../../package.json";
 import { describeError, languageFromLocale, translate, type Language } from "../i18n";
-import { ExcelJsWorkbookTables } from "../workbook/node";
-import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext, type SaveTarget } from "./commands";
-import { loadXlsx } from "./xlsx-file";
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext } from "./commands";
+import { nodeFileOps, type FileOps } from "./files/fs-ops";
+import { isCliProblem, type CliProblem } from "./files/problem";
+import { withWorkbookFile, type FileDeps } from "./files/session";
+import { loadWorkbook, type WorkbookLoader } from "./loader";
+
+/** What a test may replace: the file system (to make a call fail), the loader, the lock's patience, the clock. */
+export interface CliIo {
+  readonly ops?: FileOps;
+  readonly load?: WorkbookLoader;
+  readonly lockWaitMs?: number;
+  readonly lockPollMs?: number;
+  readonly now?: () => Date;
+}
+
+/** A second run on a locked file waits this long for the first to finish. */
+const LOCK_WAIT_MS = 5_000;
+const LOCK_POLL_MS = 100;
 
 function localeLanguage(env: NodeJS.ProcessEnv): Language {
   return languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
@@ -18,7 +33,7 @@ function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
 
 type Runner = (context: CommandContext, options: Record<string, unknown>) => Promise<number>;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = {}): Promise<number> {
   const lang = languageOf(argv, env);
   const t = (key: string, params = {}) => translate(lang, `cli.${key}`, params);
   let exitCode = EXIT_OK;
@@ -28,8 +43,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const command = (name: string, summary: string, run: Runner, configure: (c: Command) => Command = (c) => c) =>
     configure(program.command(name).description(summary).argument("<file>", t("fileArg")))
       .exitOverride()
-      .action(async (file: string, options: Record<string, unknown>) => {
-        exitCode = await withWorkbook(file, lang, options, run);
+      .action(async (file: string, options: Record<string, unknown>, self: Command) => {
+        exitCode = await withWorkbook(file, { lang, options, run, usage: `mkt-rulebook ${self.name()} ${self.usage()}`, io, debug: Boolean(env.MKT_RULEBOOK_DEBUG) });
       });
 
   const saving = (c: Command) => c.option("--out <file>", t("optOut")).option("--in-place", t("optInPlace"));
@@ -50,16 +65,54 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   return exitCode;
 }
 
-async function withWorkbook(file: string, lang: Language, options: Record<string, unknown>, run: Runner): Promise<number> {
+interface Invocation {
+  readonly lang: Language;
+  readonly options: Record<string, unknown>;
+  readonly run: Runner;
+  /** The command's usage line, shown under a usage mistake. */
+  readonly usage: string;
+  readonly io: CliIo;
+  /** MKT_RULEBOOK_DEBUG: the underlying error of a file problem too, for developers. */
+  readonly debug: boolean;
+}
+
+async function withWorkbook(file: string, { lang, options, run, usage, io, debug }: Invocation): Promise<number> {
   const say = (key: string, params = {}) => process.stderr.write(translate(lang, `cli.${key}`, params) + "\n");
+  const deps: FileDeps = {
+    ops: io.ops ?? nodeFileOps,
+    load: io.load ?? loadWorkbook,
+    lockWaitMs: io.lockWaitMs ?? LOCK_WAIT_MS,
+    lockPollMs: io.lockPollMs ?? LOCK_POLL_MS,
+    now: io.now ?? (() => new Date()),
+    onLockWait: (path, pid) => say("lockWait", { path, pid }),
+  };
+  const request = { file, out: options.out as string | undefined, inPlace: Boolean(options.inPlace) };
   try {
-    const { workbook, unsupported } = await loadXlsx(file);
-    const save: SaveTarget = { out: options.out as string | undefined, inPlace: options.inPlace ? file : undefined };
-    if (unsupported.length > 0 && (save.out || save.inPlace)) say("unsupported", { what: unsupported.join(", ") });
-    const context: CommandContext = { lang, workbook, tables: new ExcelJsWorkbookTables(workbook), save, say, print: (line) => process.stdout.write(line + "\n") };
-    return await run(context, options);
+    return await withWorkbookFile(request, deps, async (workbook, save) => {
+      const lost = workbook.lostOnSave ?? [];
+      if (lost.length > 0 && save) say("unsupported", { what: lost.join(", ") });
+      const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n") };
+      return await run(context, options);
+    });
   } catch (error) {
-    say("failed", { message: describeError(error, lang) });
+    if (!isCliProblem(error)) {
+      say("failed", { message: describeError(error, lang) });
+      return EXIT_DATA;
+    }
+    say(error.key, problemParams(error, lang));
+    if (debug && error.cause) process.stderr.write(`${error.cause instanceof Error ? error.cause.stack : String(error.cause)}\n`);
+    if (error.kind === "usage") {
+      say("usageLine", { usage });
+      return EXIT_USAGE;
+    }
     return EXIT_DATA;
   }
+}
+
+/** A system error code (ENOSPC) as words, where the message has a {{reason}}. */
+function problemParams(problem: CliProblem, lang: Language): Record<string, unknown> {
+  const code = problem.params.code;
+  if (code === undefined) return problem.params;
+  const reason = translate(lang, `cli.reason.${code}`, { defaultValue: translate(lang, "cli.reason.other", { code }) });
+  return { ...problem.params, reason };
 }

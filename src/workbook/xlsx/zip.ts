@@ -87,7 +87,7 @@ export class ZipArchive {
    * bytes cannot change) unless `replaced` has new content for it, then the `added` parts.
    */
   async write(replaced: ReadonlyMap<string, PartContent>, added: ReadonlyMap<string, PartContent>): Promise<Uint8Array> {
-    const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 6 });
+    const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 6, dataDescriptor: false, zip64: false });
     const byLowerName = new Map([...replaced].map(([k, v]) => [k.toLowerCase(), v]));
     for (const entry of this.entries) {
       const content = byLowerName.get(entry.filename.toLowerCase());

@@ -89,8 +89,6 @@ async function withWorkbook(file: string, { lang, options, run, usage, io, debug
   const request = { file, out: options.out as string | undefined, inPlace: Boolean(options.inPlace) };
   try {
     return await withWorkbookFile(request, deps, async (workbook, save) => {
-      const lost = workbook.lostOnSave ?? [];
-      if (lost.length > 0 && save) say("unsupported", { what: lost.join(", ") });
       const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n") };
       return await run(context, options);
     });

@@ -81,7 +81,6 @@ export const en = {
     written: "Written to {{path}}.",
     backup: "Backup of the original: {{path}}",
     dryRun: "Computed, not saved: add --out FILE or --in-place to save.",
-    unsupported: "Warning: this file contains {{what}}, which cannot be kept when the file is saved by this tool.",
     change_amountChanged: "  {{dealer}}: {{old}} → {{new}}",
     change_reopened: "  {{dealer}}: {{old}} → {{new}}; back to Calculated for a new review",
     change_dropped: "  {{dealer}}: no rebate any more (was {{old}})",

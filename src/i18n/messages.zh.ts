@@ -80,7 +80,6 @@ export const zh: Messages = {
     written: "已写入 {{path}}。",
     backup: "原文件备份：{{path}}",
     dryRun: "已计算但未保存：加上 --out 文件名 或 --in-place 以保存。",
-    unsupported: "警告：此文件包含{{what}}，本工具保存时无法保留。",
     change_amountChanged: "  {{dealer}}：{{old}} → {{new}}",
     change_reopened: "  {{dealer}}：{{old}} → {{new}}；退回“已计算”，需重新审核",
     change_dropped: "  {{dealer}}：不再有返利（原为 {{old}}）",

@@ -34,9 +34,16 @@ export function resolveTarget(sourceFolder: string, target: string): string {
   return parts.join("/");
 }
 
-/** `target` as a path relative to `sourceFolder` (for relationships the add-in writes). */
+/**
+ * `part` as a path relative to `sourceFolder`, for relationships the add-in writes: relative
+ * targets ("../tables/table1.xml") are what Excel writes and what every reader follows.
+ */
 export function relativeTarget(sourceFolder: string, part: string): string {
-  return part.startsWith(sourceFolder) ? part.slice(sourceFolder.length) : `/${part}`;
+  const from = sourceFolder.split("/").filter(Boolean);
+  const to = part.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
 }
 
 export function parseRelationships(xml: string, sourcePart: string): Relationship[] {

@@ -9,6 +9,7 @@ import { XlsxWorkbookTables, type XlsxTablesOptions } from "./xlsx-tables";
 import { ArchiveError } from "./zip";
 
 export { XlsxWorkbookTables, type XlsxTablesOptions, type WriteStepHook } from "./xlsx-tables";
+export { ZipArchive, ArchiveError } from "./zip";
 
 export class XlsxWorkbook {
   readonly tables: WorkbookTables;

@@ -61,43 +61,48 @@ function isNamed(text: string, at: number, length: number, local: string): boole
  */
 function elementEnd(text: string, at: number, length: number, open: number): number {
   if (text.charCodeAt(open - 2) === SLASH) return open;
-  const close = text.indexOf(`</${text.substr(at + 1, length)}`, open);
+  const close = text.indexOf(length === 1 && text.charCodeAt(at + 1) === 99 ? "</c" : `</${text.substr(at + 1, length)}`, open);
   if (close === -1) return -1;
   const closeEnd = text.indexOf(">", close);
   return closeEnd === -1 ? -1 : closeEnd + 1;
 }
 
+/** The r, s and t attributes of one start tag (scratch object reused per row, to spare the collector). */
+interface CellAttributes {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
+
 /**
- * The attributes of the start tag from `from` to `to` that `wanted` names (r, s, t), in one
- * pass over the tag: this runs once per cell of sheets a million rows long.
+ * Reads the one-letter attributes r, s and t of the start tag from `from` to `to` in one pass:
+ * this runs once per cell of sheets a million rows long. Other attributes are skipped.
  */
-function scanAttributes(text: string, from: number, to: number, onAttribute: (nameStart: number, nameEnd: number, value: string) => void): void {
+function readAttributes(text: string, from: number, to: number, into: CellAttributes): void {
+  into.r = into.s = into.t = undefined;
   let i = from + 1;
   while (i < to && text.charCodeAt(i) > 32 && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) i++; // the element's name
   while (i < to) {
-    while (i < to && (text.charCodeAt(i) <= 32 || text.charCodeAt(i) === SLASH)) i++;
+    let code = text.charCodeAt(i);
+    while (i < to && (code <= 32 || code === SLASH)) code = text.charCodeAt(++i);
     const nameStart = i;
-    while (i < to && text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== GT) i++;
-    const nameEnd = i;
-    while (i < to && text.charCodeAt(i) <= 32) i++;
-    if (text.charCodeAt(i) !== 61) return; // "=" expected; ">" ends the tag
-    i++;
-    while (i < to && text.charCodeAt(i) <= 32) i++;
-    const quote = text.charCodeAt(i);
-    const close = text.indexOf(quote === APOSTROPHE ? "'" : '"', i + 1);
+    while (i < to && code > 32 && code !== 61 && code !== GT) code = text.charCodeAt(++i);
+    const nameLength = i - nameStart;
+    while (i < to && code <= 32) code = text.charCodeAt(++i);
+    if (code !== 61) return; // "=" expected; ">" ends the tag
+    code = text.charCodeAt(++i);
+    while (i < to && code <= 32) code = text.charCodeAt(++i);
+    const close = text.indexOf(code === APOSTROPHE ? "'" : '"', i + 1);
     if (close === -1 || close >= to) return;
-    onAttribute(nameStart, nameEnd, text.slice(i + 1, close));
+    if (nameLength === 1) {
+      const name = text.charCodeAt(nameStart);
+      const value = text.slice(i + 1, close);
+      if (name === 114) into.r = value;
+      else if (name === 115) into.s = value;
+      else if (name === 116) into.t = value;
+    }
     i = close + 1;
   }
-}
-
-/** The `r` attribute of a row's start tag. */
-function rowNumberOf(text: string, from: number, to: number): string | undefined {
-  let r: string | undefined;
-  scanAttributes(text, from, to, (start, end, value) => {
-    if (end - start === 1 && text.charCodeAt(start) === 114) r = value;
-  });
-  return r;
 }
 
 /** Column number of a reference such as "AB12". */
@@ -162,7 +167,7 @@ function readCellInner(xml: string, open: number, end: number, cell: RawCell): v
 }
 
 /** The cells of the row whose inside runs from `from` to `to`, within `columns`. */
-function readCells(xml: string, from: number, to: number, columns: ColumnRange): RawCell[] {
+function readCells(xml: string, from: number, to: number, columns: ColumnRange, attributes: CellAttributes): RawCell[] {
   const cells: RawCell[] = [];
   let column = 0;
   let at = xml.indexOf("<", from);
@@ -175,24 +180,57 @@ function readCells(xml: string, from: number, to: number, columns: ColumnRange):
     }
     const end = elementEnd(xml, at, length, open);
     if (isNamed(xml, at, length, "c")) {
-      let ref: string | undefined;
-      let style: string | undefined;
-      let type: string | undefined;
-      scanAttributes(xml, at, open, (start, end, value) => {
-        if (end - start !== 1) return;
-        const code = xml.charCodeAt(start);
-        if (code === 114) ref = value; // r
-        else if (code === 115) style = value; // s
-        else if (code === 116) type = value; // t
-      });
-      column = ref ? columnOf(ref) : column + 1;
+      readAttributes(xml, at, open, attributes);
+      column = attributes.r ? columnOf(attributes.r) : column + 1;
       if (column >= columns.left && column <= columns.right) {
-        const cell: RawCell = { column, type, style: style ? Number(style) : 0, value: undefined, inline: undefined };
+        const cell: RawCell = { column, type: attributes.t, style: attributes.s ? Number(attributes.s) : 0, value: undefined, inline: undefined };
         if (end !== open) readCellInner(xml, open, end, cell);
         cells.push(cell);
       }
     }
     at = xml.indexOf("<", end);
+  }
+  return cells;
+}
+
+const CELL_START = /<c\b([^>]*?)(\/?)>/g;
+
+/** An attribute's value in a start tag's attribute text (`r="A2" s="1"`), found without a regex. */
+function attributeIn(attributes: string, name: string): string | undefined {
+  for (let at = attributes.indexOf(`${name}="`); at !== -1; at = attributes.indexOf(`${name}="`, at + 1)) {
+    if (at === 0 || attributes.charCodeAt(at - 1) <= 32) return attributes.slice(at + name.length + 2, attributes.indexOf('"', at + name.length + 2));
+  }
+  return undefined;
+}
+
+/**
+ * readCells for the shape nearly every writer uses (unprefixed elements, double-quoted
+ * attributes): the start tags are found by the regex engine, the common `<v>` by indexOf.
+ * Anything else inside a cell (an inline string, a formula) goes through readCellInner.
+ */
+function readCellsUnprefixed(xml: string, from: number, to: number, columns: ColumnRange): RawCell[] {
+  const cells: RawCell[] = [];
+  let column = 0;
+  CELL_START.lastIndex = from;
+  for (let match = CELL_START.exec(xml); match && match.index < to; match = CELL_START.exec(xml)) {
+    const attributes = match[1];
+    const ref = attributeIn(attributes, "r");
+    column = ref ? columnOf(ref) : column + 1;
+    const open = CELL_START.lastIndex;
+    const end = match[2] === "/" ? open : xml.indexOf("</c>", open) + 4;
+    if (end < open) break;
+    CELL_START.lastIndex = end;
+    if (column < columns.left || column > columns.right) continue;
+    const style = attributeIn(attributes, "s");
+    const cell: RawCell = { column, type: attributeIn(attributes, "t"), style: style ? Number(style) : 0, value: undefined, inline: undefined };
+    if (end !== open) {
+      if (xml.startsWith("<v>", open)) {
+        const close = xml.indexOf("</v>", open);
+        const text = xml.slice(open + 3, close);
+        cell.value = text.indexOf("&") === -1 && text.indexOf("<") === -1 ? text : decodedText(xml, open + 3, close);
+      } else readCellInner(xml, open, end, cell);
+    }
+    cells.push(cell);
   }
   return cells;
 }
@@ -209,6 +247,7 @@ export async function streamRows(source: TextSource, columns: ColumnRange, sink:
   let inData = false;
   let done = false;
   let previous = 0;
+  const attributes: CellAttributes = { r: undefined, s: undefined, t: undefined };
 
   const consume = (): void => {
     let at = 0;
@@ -251,10 +290,11 @@ export async function streamRows(source: TextSource, columns: ColumnRange, sink:
       const end = elementEnd(buffer, lt, length, open);
       if (end === -1) break;
       if (isNamed(buffer, lt, length, "row")) {
-        const stated = rowNumberOf(buffer, lt, open);
+        readAttributes(buffer, lt, open, attributes);
+        const stated = attributes.r;
         const row = stated ? Number(stated) : previous + 1;
         previous = row;
-        const cells = end !== open ? readCells(buffer, open, end, columns) : [];
+        const cells = end === open ? [] : length === 3 ? readCellsUnprefixed(buffer, open, end, columns) : readCells(buffer, open, end, columns, attributes);
         if (sink(row, cells) === false) {
           done = true;
           return;

@@ -44,6 +44,15 @@ export class Styles {
   }
 
   isDate(styleIndex: number): boolean {
+    let known = this.dateStyles.get(styleIndex);
+    if (known === undefined) this.dateStyles.set(styleIndex, (known = this.computeIsDate(styleIndex)));
+    return known;
+  }
+
+  /** Asked once per cell of a million-row sheet; a style's answer never changes. */
+  private readonly dateStyles = new Map<number, boolean>();
+
+  private computeIsDate(styleIndex: number): boolean {
     const xf = this.xfAt(styleIndex);
     if (!xf) return false;
     const id = Number(attribute(xf, "numFmtId") ?? 0);

@@ -98,6 +98,17 @@ export class ZipArchive {
     return writer.close();
   }
 
+  /**
+   * Every entry's stored (compressed) bytes with its method and CRC-32, for a caller that
+   * checks them all at once with a faster inflater than this layer can use in a browser.
+   */
+  async *storedEntries(): AsyncGenerator<{ name: string; method: number; crc32: number; size: number; raw: Uint8Array }> {
+    for (const entry of this.entries) {
+      const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
+      yield { name: entry.filename, method: entry.compressionMethod ?? 8, crc32: entry.crc32 ?? 0, size: entry.uncompressedSize ?? 0, raw };
+    }
+  }
+
   async close(): Promise<void> {
     await this.reader.close();
   }

@@ -35,21 +35,29 @@ function checkKeys(ref: TableRef, row: RowValues): void {
 }
 
 /**
- * Every cell of the new rows, across the table's full width, validated before anything is
- * written: a value that cannot be written stops the write while the table is untouched.
+ * The cells of one new row (number `index`, 1-based, for messages) across the table's full
+ * width, validated: a value that cannot be written throws before anything is written.
  * Schema columns the table lacks (optional ones) are skipped; the user's own columns are blank.
  */
-export function writeMatrix(ref: TableRef, columnMap: Readonly<Record<string, number>>, rows: readonly RowValues[]): WriteCell[][] {
+export type RowWriter = (row: RowValues, index: number) => WriteCell[];
+
+export function rowWriter(ref: TableRef, columnMap: Readonly<Record<string, number>>): RowWriter {
   const columns = columnsByPosition(ref, columnMap);
-  return rows.map((row, index) => {
+  return (row, index) => {
     checkKeys(ref, row);
     return columns.map((column, position) => {
       const value = column ? (row[column.id] ?? null) : null;
       const reason = unwritableReason(value);
-      if (reason) throw new WorkbookError("invalidCellValue", { table: ref.kind, row: index + 1, column: column?.id ?? ref.headers[position], reason });
+      if (reason) throw new WorkbookError("invalidCellValue", { table: ref.kind, row: index, column: column?.id ?? ref.headers[position], reason });
       return { value, numberFormat: formatFor(value, column) };
     });
-  });
+  };
+}
+
+/** Every cell of the new rows, validated before anything is written (see rowWriter). */
+export function writeMatrix(ref: TableRef, columnMap: Readonly<Record<string, number>>, rows: readonly RowValues[]): WriteCell[][] {
+  const write = rowWriter(ref, columnMap);
+  return rows.map((row, index) => write(row, index + 1));
 }
 
 /** Only the given columns of one row; other positions are undefined (left alone). */

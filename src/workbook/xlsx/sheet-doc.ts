@@ -11,6 +11,22 @@ interface SheetRow {
   readonly qname: string;
 }
 
+/**
+ * New rows `r`..`last` that hold only cells the add-in writes, rendered when the part is
+ * written or read rather than held as text: a million-row table costs its values, not
+ * their XML as well.
+ */
+interface LazyRows {
+  readonly r: number;
+  readonly last: number;
+  /** The cells of row `r` (its inside, without the `<row>` tags). */
+  readonly render: (r: number) => string;
+}
+
+type RowEntry = SheetRow | LazyRows;
+
+const isLazy = (entry: RowEntry): entry is LazyRows => "render" in entry;
+
 /** One `<c>` of a row as written. */
 interface SheetCell {
   readonly column: number;
@@ -29,7 +45,7 @@ const STYLE = /\ss\s*=\s*"(\d+)"/;
 export class SheetDoc {
   private constructor(
     private head: string,
-    private rows: SheetRow[],
+    private rows: RowEntry[],
     private tail: string,
     private readonly rowQname: string,
   ) {}
@@ -61,18 +77,21 @@ export class SheetDoc {
   }
 
   /** The rows and surrounding text as they are now, to put back after a failed write. */
-  snapshot(): { head: string; rows: SheetRow[]; tail: string } {
+  snapshot(): { head: string; rows: RowEntry[]; tail: string } {
     return { head: this.head, rows: this.rows, tail: this.tail };
   }
 
-  restore(saved: { head: string; rows: SheetRow[]; tail: string }): void {
+  restore(saved: { head: string; rows: RowEntry[]; tail: string }): void {
     ({ head: this.head, rows: this.rows, tail: this.tail } = saved);
   }
 
   /** The part's text in pieces, for streaming into the archive or into the reader. */
   *chunks(): Iterable<string> {
     yield this.head;
-    for (const row of this.rows) yield `${row.open}${row.inner}</${row.qname}>`;
+    for (const entry of this.rows) {
+      if (!isLazy(entry)) yield `${entry.open}${entry.inner}</${entry.qname}>`;
+      else for (let r = entry.r; r <= entry.last; r++) yield `<${this.rowQname} r="${r}">${entry.render(r)}</${this.rowQname}>`;
+    }
     yield this.tail;
   }
 
@@ -82,7 +101,8 @@ export class SheetDoc {
 
   /** The style index of each cell in `columns` of row `r`, where a cell has one. */
   stylesAt(r: number, columns: { left: number; right: number }): Map<number, number> {
-    const row = this.rows[this.indexOf(r)];
+    this.materialize();
+    const row = this.rows[this.indexOf(r)] as SheetRow | undefined;
     const styles = new Map<number, number>();
     if (row?.r !== r) return styles;
     for (const cell of parseCells(r, row.inner)) {
@@ -97,11 +117,12 @@ export class SheetDoc {
    * the rows are swapped in only once every one is built.
    */
   replaceCells(area: CellBox, cellsOf: (r: number) => string): void {
+    this.materialize();
     const first = this.indexOf(area.top);
     let last = first;
     const rebuilt: SheetRow[] = [];
     for (let r = area.top; r <= area.bottom; r++) {
-      const existing = this.rows[last]?.r === r ? this.rows[last++] : undefined;
+      const existing = this.rows[last]?.r === r ? (this.rows[last++] as SheetRow) : undefined;
       const kept = existing ? parseCells(r, existing.inner).filter((c) => c.column < area.left || c.column > area.right) : [];
       const before = kept.filter((c) => c.column < area.left).map((c) => c.xml).join("");
       const after = kept.filter((c) => c.column > area.right).map((c) => c.xml).join("");
@@ -110,6 +131,31 @@ export class SheetDoc {
       if (inner !== "" || (existing && hasRowProperties(existing.open))) rebuilt.push({ r, open, inner, qname: existing?.qname ?? this.rowQname });
     }
     this.rows = [...this.rows.slice(0, first), ...rebuilt, ...this.rows.slice(last)];
+  }
+
+  /** Row numbers from `top` to `bottom` that the sheet holds a `<row>` for. */
+  existingRows(top: number, bottom: number): number[] {
+    this.materialize();
+    const found: number[] = [];
+    for (let i = this.indexOf(top); i < this.rows.length && this.rows[i].r <= bottom; i++) found.push(this.rows[i].r);
+    return found;
+  }
+
+  /** Adds rows `top`..`last`, none of which exist yet, rendered on demand (see LazyRows). */
+  addLazyRows(top: number, last: number, render: (r: number) => string): void {
+    const at = this.indexOf(top);
+    this.rows = [...this.rows.slice(0, at), { r: top, last, render }, ...this.rows.slice(at)];
+  }
+
+  /** Lazy rows become ordinary ones before rows are edited in place (rare: a second write to one sheet). */
+  private materialize(): void {
+    if (!this.rows.some(isLazy)) return;
+    this.rows = this.rows.flatMap((entry) => {
+      if (!isLazy(entry)) return [entry];
+      const rows: SheetRow[] = [];
+      for (let r = entry.r; r <= entry.last; r++) rows.push({ r, open: `<${this.rowQname} r="${r}">`, inner: entry.render(r), qname: this.rowQname });
+      return rows;
+    });
   }
 
   /** Widens `<dimension>` so it covers `box` (a hint to readers; never narrowed). */

@@ -17,7 +17,7 @@ import type {
   UpdateRowResult,
   WorkbookTables,
 } from "../types";
-import { columnsByPosition, partialRow, writeMatrix, type WriteCell } from "../write-cells";
+import { columnsByPosition, partialRow, rowWriter, type WriteCell } from "../write-cells";
 import type { SheetInfo, TableInfo, XlsxBook } from "./book";
 import { cellValue, cellXml, serialToWorkbookDate, type RawCell } from "./cell-xml";
 
@@ -67,20 +67,18 @@ export class XlsxWorkbookTables implements WorkbookTables {
   async replaceRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
     const located = this.locateForWrite(ref);
     checkWritable(ref.kind);
-    const cells = writeMatrix(located.ref, located.match.columnMap, rows);
     // An Excel table always keeps one body row; with no rows it is a blank one.
     const newBottom = located.firstRow + Math.max(rows.length, 1) - 1;
-    await this.writeBlock(located, located.firstRow, cells, newBottom, options);
+    await this.writeBlock(located, located.firstRow, rows, newBottom, options);
   }
 
   async appendRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
     if (rows.length === 0) return;
     const located = this.locateForWrite(ref);
     checkWritable(ref.kind);
-    const cells = writeMatrix(located.ref, located.match.columnMap, rows);
     const onlyBlank = located.firstRow === located.lastRow && (await this.rowAt(located, located.firstRow)) === undefined;
     const firstRow = onlyBlank ? located.firstRow : located.lastRow + 1;
-    await this.writeBlock(located, firstRow, cells, firstRow + rows.length - 1, options);
+    await this.writeBlock(located, firstRow, rows, firstRow + rows.length - 1, options);
   }
 
   async updateRow(ref: TableRef, expected: TableRow, changes: RowValues): Promise<UpdateRowResult> {
@@ -252,32 +250,42 @@ export class XlsxWorkbookTables implements WorkbookTables {
   }
 
   /**
-   * Writes `cells` from `firstRow` down, clears the rest of the old body and moves the
-   * table's end. The sheet is changed only once every row is built, so a failure part-way
-   * leaves the table wholly as it was.
+   * Writes `rows` from `firstRow` down, clears the rest of the old body and moves the table's
+   * end. Every row is validated before the sheet changes, so a failure part-way leaves the
+   * table wholly as it was. Rows the sheet does not hold yet are rendered when the file is
+   * written (SheetDoc lazy rows), so `rows` must not change afterwards; rows it holds are
+   * rebuilt at once, keeping their other cells and their styles.
    */
-  private async writeBlock(located: Located, firstRow: number, cells: readonly WriteCell[][], newBottom: number, options: ProgressOptions): Promise<void> {
+  private async writeBlock(located: Located, firstRow: number, rows: readonly RowValues[], newBottom: number, options: ProgressOptions): Promise<void> {
     const { box, ref } = located;
     await this.checkRoomBelow(located, newBottom);
+    const write = rowWriter(located.ref, located.match.columnMap);
     const doc = await this.book.sheetDoc(located.table.sheet);
     const saved = doc.snapshot();
     const area = { ...box, top: firstRow, bottom: Math.max(box.bottom, newBottom) };
+    const lastNew = firstRow + rows.length - 1;
     let step = 0;
     try {
-      const built = new Map<number, string>();
-      for (let r = area.top; r <= area.bottom; r++) {
-        if (r - firstRow < cells.length) this.options.onWriteStep?.(step++);
-        const styles = doc.stylesAt(r, box);
-        const rowCells = cells[r - firstRow];
-        built.set(r, rowCells ? rowCells.map((cell, j) => this.cellText(r, box.left + j, cell, styles.get(box.left + j))).join("") : blankCells(r, box, styles));
-        if ((r - firstRow + 1) % PROGRESS_EVERY === 0) options.onProgress?.({ phase: "write", done: r - firstRow + 1, total: cells.length });
-      }
+      rows.forEach((row, i) => {
+        this.options.onWriteStep?.(step++);
+        for (const cell of write(row, i + 1)) if (cell.value !== null && cell.numberFormat !== null && cell.numberFormat !== "@") this.book.styles.withFormat(0, cell.numberFormat);
+        if ((i + 1) % PROGRESS_EVERY === 0) options.onProgress?.({ phase: "write", done: i + 1, total: rows.length });
+      });
       this.options.onWriteStep?.(step++);
-      doc.replaceCells(area, (r) => built.get(r) ?? "");
+      const held = doc.existingRows(area.top, area.bottom);
+      const built = new Map<number, string>();
+      for (const r of held) {
+        const styles = doc.stylesAt(r, box);
+        const row = r <= lastNew ? write(rows[r - firstRow], r - firstRow + 1) : undefined;
+        built.set(r, row ? row.map((cell, j) => this.cellText(r, box.left + j, cell, styles.get(box.left + j))).join("") : blankCells(r, box, styles));
+      }
+      doc.replaceCells({ ...area, bottom: held.length > 0 ? held[held.length - 1] : area.top - 1 }, (r) => built.get(r) ?? "");
+      const render = (r: number) => write(rows[r - firstRow], r - firstRow + 1).map((cell, j) => this.cellText(r, box.left + j, cell, undefined)).join("");
+      for (const [top, last] of gaps(firstRow, lastNew, held)) doc.addLazyRows(top, last, render);
       doc.coverInDimension({ ...box, bottom: newBottom });
       await this.book.setTableExtent(located.table, { ...box, bottom: newBottom });
       this.book.noteValuesWritten();
-      options.onProgress?.({ phase: "write", done: cells.length, total: cells.length });
+      options.onProgress?.({ phase: "write", done: rows.length, total: rows.length });
     } catch (error) {
       doc.restore(saved);
       if (error instanceof WorkbookError) throw error;
@@ -290,6 +298,19 @@ export class XlsxWorkbookTables implements WorkbookTables {
     const wanted = format !== null && format !== "@" && cell.value !== null ? this.book.styles.withFormat(style ?? 0, format) : style;
     return cellXml(row, column, cell.value, wanted, this.book.date1904);
   }
+}
+
+/** The runs of row numbers from `top` to `last` not in `held` (sorted): where new rows go. */
+function gaps(top: number, last: number, held: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let next = top;
+  for (const r of held) {
+    if (r > last) break;
+    if (r > next) runs.push([next, r - 1]);
+    next = Math.max(next, r + 1);
+  }
+  if (next <= last) runs.push([next, last]);
+  return runs;
 }
 
 /** Cleared cells keep their style, so the table's banding and fonts stay. */

@@ -5,7 +5,7 @@ import { checkTableName, newTableHeaders } from "./new-table";
 import { setCells, type ChunkLimits } from "./office-chunks";
 import { listTables, locateTable, officeCell, readBody, rowValues, type OfficeTable } from "./office-read";
 import { appendInChunks, checkRoomBelow, dropSheetIfPresent, replaceViaStaging } from "./office-write";
-import type { TableKind } from "./schema";
+import { checkWritable, type TableKind } from "./schema";
 import type {
   CellValue,
   EnsureTableOptions,
@@ -62,6 +62,7 @@ export class OfficeWorkbookTables implements WorkbookTables {
   }
 
   async replaceRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
+    checkWritable(ref.kind);
     const located = await this.locateForWrite(ref);
     const cells = writeMatrix(located.ref, located.match.columnMap, rows);
     await checkRoomBelow(this.context, located, Math.max(rows.length, 1));
@@ -70,6 +71,7 @@ export class OfficeWorkbookTables implements WorkbookTables {
 
   async appendRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
     if (rows.length === 0) return;
+    checkWritable(ref.kind);
     const located = await this.locateForWrite(ref);
     const cells = writeMatrix(located.ref, located.match.columnMap, rows);
     await checkRoomBelow(this.context, located, (located.onlyBlankRow ? 0 : located.bodyRows) + rows.length);
@@ -78,6 +80,7 @@ export class OfficeWorkbookTables implements WorkbookTables {
 
   /** Two syncs: read the row (and its formats) as it is now, then write only the changed cells. */
   async updateRow(ref: TableRef, expected: TableRow, changes: RowValues): Promise<UpdateRowResult> {
+    checkWritable(ref.kind, Object.keys(changes));
     const located = await locateTable(this.context, ref);
     const offset = expected.row - 1 - located.bodyTop;
     if (expected.sheet !== located.ref.sheet || offset < 0 || offset >= located.bodyRows) return { ok: false, conflict: { current: undefined } };
@@ -110,6 +113,7 @@ export class OfficeWorkbookTables implements WorkbookTables {
   }
 
   async ensureTable(kind: TableKind, options: EnsureTableOptions): Promise<TableRef> {
+    checkWritable(kind);
     const { context } = this;
     const existing = context.workbook.tables.getItemOrNullObject(options.tableName).load("name");
     const sheet = context.workbook.worksheets.getItemOrNullObject(options.sheetName).load("name");

@@ -84,7 +84,7 @@ export type UpdateRowResult =
 
 /**
  * The workbook as the services see it, over Office.js (office-workbook.ts) or an .xlsx file
- * (exceljs-workbook.ts). Failures throw WorkbookError (errors.ts); cell errors are data.
+ * (xlsx/). Failures throw WorkbookError (errors.ts); cell errors are data.
  */
 export interface WorkbookTables {
   /**

@@ -6,7 +6,7 @@ import type { Worksheet } from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { appendAuditEntry } from "../../src/services";
-import { ExcelJsWorkbookTables, loadWorkbookFromFile, saveWorkbookToFile } from "../../src/workbook/node";
+import { openExcelJs, openXlsx, saveExcelJs, saveXlsx } from "../support/xlsx-files";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
 let dir: string;
@@ -29,7 +29,7 @@ afterEach(async () => {
 const sha = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
 
 async function rebatesOf(path: string) {
-  const tables = new ExcelJsWorkbookTables(await loadWorkbookFromFile(path));
+  const { tables } = await openXlsx(path);
   const ref = await tables.findTable("Rebates");
   return ref ? (await tables.readTable(ref)).rows : undefined;
 }
@@ -69,12 +69,12 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
   }, 60_000);
 
   it("a purchase row that cannot be read is listed with sheet and row; nothing is written", async () => {
-    const workbook = await loadWorkbookFromFile(SAMPLE);
+    const workbook = await openExcelJs(SAMPLE);
     const purchases = workbook.getWorksheet("Purchases") as Worksheet;
     const row = firstRowOfYear(purchases, 2025);
     purchases.getCell(`C${row}`).value = "about 5000";
     const input = join(dir, "bad.xlsx");
-    await saveWorkbookToFile(workbook, input);
+    await saveExcelJs(workbook, input);
     const out = join(dir, "out.xlsx");
     expect(await main(["refresh-rebates", input, "--year", "2025", "--out", out, "--lang", "en"])).toBe(1);
     expect(stderr.join("")).toContain(`Purchases!row ${row}: Amount: “about 5000” is not a number`);
@@ -85,12 +85,12 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
     const input = join(dir, "book.xlsx");
     await copyFile(SAMPLE, input);
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place"])).toBe(0);
-    const workbook = await loadWorkbookFromFile(input);
-    const tables = new ExcelJsWorkbookTables(workbook);
+    const workbook = await openXlsx(input);
+    const { tables } = workbook;
     const ref = (await tables.findTable("Rebates")) as NonNullable<Awaited<ReturnType<typeof tables.findTable>>>;
     const first = (await tables.readTable(ref)).rows[0];
     await tables.updateRow(ref, first, { Status: "Reviewed", Rebate: (first.values.Rebate as number) + 100 });
-    await saveWorkbookToFile(workbook, input);
+    await saveXlsx(workbook, input);
     stderr = [];
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"])).toBe(0);
     expect(stderr.join("")).toContain(`  ${String(first.values.Dealer)}: `);
@@ -118,7 +118,7 @@ describe("usage", () => {
 
 /** Every cell value of every sheet but `except`, for "nothing else was touched". */
 async function otherSheets(path: string, except: readonly string[]): Promise<Record<string, unknown[]>> {
-  const workbook = await loadWorkbookFromFile(path);
+  const workbook = await openExcelJs(path);
   const sheets: Record<string, unknown[]> = {};
   workbook.eachSheet((sheet) => {
     if (except.includes(sheet.name)) return;
@@ -137,7 +137,7 @@ describe("the other commands on the sample workbook", () => {
     expect(await main(["bonus", input, "--month", "2025-06", "--out", out, "--lang", "en"])).toBe(0);
     const out2 = join(dir, "budget.xlsx");
     expect(await main(["budget", out, "--month", "2025-06", "--ytd", "--out", out2, "--lang", "en"])).toBe(0);
-    const tables = new ExcelJsWorkbookTables(await loadWorkbookFromFile(out2));
+    const { tables } = await openXlsx(out2);
     const bonuses = await tables.readTable((await tables.findTable("Bonuses")) as never);
     expect(bonuses.rows).toHaveLength(30);
     const report = await tables.readTable((await tables.findTable("BudgetReport")) as never);
@@ -149,11 +149,11 @@ describe("the other commands on the sample workbook", () => {
 
   it("check passes on the sample and lists every unreadable row of a broken copy", async () => {
     expect(await main(["check", SAMPLE, "--lang", "en"])).toBe(0);
-    const workbook = await loadWorkbookFromFile(SAMPLE);
+    const workbook = await openExcelJs(SAMPLE);
     (workbook.getWorksheet("Purchases") as Worksheet).getCell("C3").value = "n/a";
     (workbook.getWorksheet("Purchases") as Worksheet).getCell("A4").value = null;
     const input = join(dir, "bad.xlsx");
-    await saveWorkbookToFile(workbook, input);
+    await saveExcelJs(workbook, input);
     stderr = [];
     expect(await main(["check", input, "--lang", "en"])).toBe(1);
     const text = stderr.join("");
@@ -165,15 +165,16 @@ describe("the other commands on the sample workbook", () => {
   it("verify-log names the first row that was edited", async () => {
     const input = join(dir, "book.xlsx");
     await copyFile(SAMPLE, input);
-    const workbook = await loadWorkbookFromFile(input);
-    const tables = new ExcelJsWorkbookTables(workbook);
-    for (const id of ["P-1", "P-2", "P-3"]) await appendAuditEntry(tables, { time: "2025-05-01T00:00:00.000Z", planId: id, action: "approve", from: "Draft", to: "Reviewed", actor: "李明", role: "marketingAssistant", comment: "" }, "en");
-    const log = await tables.readTable((await tables.findTable("AuditLog")) as never);
+    const book = await openXlsx(input);
+    for (const id of ["P-1", "P-2", "P-3"]) await appendAuditEntry(book.tables, { time: "2025-05-01T00:00:00.000Z", planId: id, action: "approve", from: "Draft", to: "Reviewed", actor: "李明", role: "marketingAssistant", comment: "" }, "en");
+    const log = await book.tables.readTable((await book.tables.findTable("AuditLog")) as never);
+    await saveXlsx(book, input);
+    const workbook = await openExcelJs(input);
     const row = (workbook.getWorksheet(log.ref.sheet) as Worksheet).getRow(log.rows[1].row);
     row.eachCell((cell) => {
       if (cell.value === "李明") cell.value = "someone else";
     });
-    await saveWorkbookToFile(workbook, input);
+    await saveExcelJs(workbook, input);
     expect(await main(["verify-log", input, "--lang", "en"])).toBe(1);
     expect(stderr.join("")).toContain(`${log.ref.sheet}!row ${log.rows[1].row}: The audit log row was edited`);
   }, 60_000);

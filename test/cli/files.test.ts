@@ -13,7 +13,8 @@ import { hasEndOfCentralDirectory, inspectWorkbookBytes } from "../../src/cli/fi
 import { backupName, backupStamp } from "../../src/cli/files/output";
 import { loadWorkbook } from "../../src/cli/loader";
 import { main, type CliIo } from "../../src/cli/main";
-import { ExcelJsWorkbookTables, loadWorkbookFromFile, type TableKind } from "../../src/workbook/node";
+import type { TableKind } from "../../src/workbook";
+import { openXlsx } from "../support/xlsx-files";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
 const RUN_SOURCE = join(__dirname, "run-source.cjs");
@@ -50,7 +51,7 @@ async function sample(name = "book.xlsx"): Promise<string> {
 }
 
 async function tablesOf(path: string) {
-  const tables = new ExcelJsWorkbookTables(await loadWorkbookFromFile(path));
+  const { tables } = await openXlsx(path);
   const rowsOf = async (name: TableKind) => {
     const ref = await tables.findTable(name);
     return ref ? (await tables.readTable(ref)).rows : undefined;

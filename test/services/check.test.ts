@@ -1,7 +1,7 @@
 import { describeError } from "../../src/i18n";
 import { checkWorkbook } from "../../src/services";
 import { dateCell } from "../../src/services/cells";
-import { makeExcelJsHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
+import { makeXlsxHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
 import { d, PURCHASE_ROWS, rebateBook, table } from "./fixtures";
 
 /** Date.UTC would read year 25 as 1925. */
@@ -48,7 +48,7 @@ describe("dateCell: data dates must be plausible", () => {
 });
 
 describe.each<[string, MakeHarness]>([
-  ["ExcelJS", makeExcelJsHarness],
+  [".xlsx file", makeXlsxHarness],
   ["Office.js", makeOfficeHarness()],
 ])("checkWorkbook on %s", (_name, make) => {
   it("lists implausible data dates of Purchases, Budget and Sales with their rows", async () => {

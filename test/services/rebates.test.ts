@@ -1,7 +1,7 @@
 import { describeRuleError } from "../../src/i18n";
 import { refreshRebates, type RefreshRebatesOptions } from "../../src/services";
 import type { TableRow, WorkbookTables } from "../../src/workbook";
-import { makeExcelJsHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
+import { makeXlsxHarness, makeOfficeHarness, type MakeHarness } from "../workbook/harness";
 import { d, PURCHASE_ROWS, REBATE_HEADERS, rebateBook, rowsOf, table } from "./fixtures";
 
 const YEAR_2025: RefreshRebatesOptions = { year: 2025 };
@@ -9,7 +9,7 @@ const YEAR_2025: RefreshRebatesOptions = { year: 2025 };
 const byDealer = (rows: readonly TableRow[], dealer: string) => rows.find((r) => r.values.Dealer === dealer)?.values;
 
 describe.each<[string, MakeHarness]>([
-  ["ExcelJS", makeExcelJsHarness],
+  [".xlsx file", makeXlsxHarness],
   ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 2 })],
 ])("refreshRebates on %s", (_name, make) => {
   it("nets returns (by Type or by sign), applies the reached tier and writes one row per dealer", async () => {

@@ -1,6 +1,6 @@
 import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, planHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
-import { makeExcelJsHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
+import { makeXlsxHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
 import { d, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
 
 /** SPEC 1.2's two worked examples as a sponsor tree: 经理 sponsors four SRs of 20,000 each. */
@@ -31,7 +31,7 @@ function bonusBook(extra: (string | null)[][] = []): Fixture {
 }
 
 describe.each<[string, MakeHarness]>([
-  ["ExcelJS", makeExcelJsHarness],
+  [".xlsx file", makeXlsxHarness],
   ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 3 })],
 ])("services on %s", (_name, make) => {
   describe("bonusStatements", () => {
@@ -223,16 +223,16 @@ describe.each<[string, MakeHarness]>([
     it("a row changed since it was read is a conflict: nothing is written", async () => {
       const harness = await make(plansBook);
       const { ref, items } = await listPlans(harness.tables);
-      await harness.tables.updateRow(ref, items[0].row, { Budget: 9000 });
-      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" })).toMatchObject({ kind: "conflict" });
-      expect((await rowsOf(harness.tables, "Plans"))[0].values).toMatchObject({ Status: "Draft", Budget: 9000 });
-      expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+      const tables = await harness.editByUser("Plans", `L${items[0].row.row}`, 9000);
+      expect(await actOnPlanRow(tables, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" })).toMatchObject({ kind: "conflict" });
+      expect((await rowsOf(tables, "Plans"))[0].values).toMatchObject({ Status: "Draft", Budget: 9000 });
+      expect(await tables.findTable("AuditLog")).toBeUndefined();
     });
   });
 });
 
 describe.each<[string, MakeHarness]>([
-  ["ExcelJS", makeExcelJsHarness],
+  [".xlsx file", makeXlsxHarness],
   ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 3 })],
 ])("all or nothing on %s: a failure injected at each write step", (_name, make) => {
   /** Runs `act` once cleanly to count its steps, then once per step and fault variant with a failure there. */

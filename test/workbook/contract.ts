@@ -133,6 +133,19 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
     });
   });
 
+  describe(`${label}: what the add-in may write (schema WRITABLE)`, () => {
+    it("whole rows only of its own tables, and only the Status cell of a plan", async () => {
+      const { tables } = await make({ sheets: [{ name: "P", tables: [PURCHASES] }, { name: "R", tables: [REBATES] }] });
+      const purchases = await found(tables, "Purchases");
+      expect(await problem(tables.replaceRows(purchases, []))).toMatchObject({ code: "notWritable", params: { table: "Purchases" } });
+      expect(await problem(tables.appendRows(purchases, [{ Dealer: "x" }]))).toMatchObject({ code: "notWritable" });
+      const [first] = (await tables.readTable(purchases)).rows;
+      expect(await problem(tables.updateRow(purchases, first, { Amount: 1 }))).toMatchObject({ code: "notWritable", params: { column: "Amount" } });
+      await tables.replaceRows(await found(tables, "Rebates"), [rebateRow("A", 1)]);
+      expect((await valuesOf(tables, "Purchases")).map((v) => v.Amount)).toEqual([100000, 5000]);
+    });
+  });
+
   describe(`${label}: writing`, () => {
     it("replaces rows, growing the table", async () => {
       const harness = await make(one("R", REBATES));

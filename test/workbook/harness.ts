@@ -1,12 +1,12 @@
 /**
  * One workbook description, built for either implementation, so the same contract tests
- * run against ExcelJS (through a real .xlsx round trip) and Office.js (the fake Excel).
+ * run against the .xlsx package layer (on files ExcelJS writes) and Office.js (the fake Excel).
  */
 import ExcelJS from "exceljs";
 import { parseBox } from "../../src/workbook/address";
 import { dateToSerial } from "../../src/workbook/cells";
-import { ExcelJsWorkbookTables, OfficeWorkbookTables, type OfficeWorkbookOptions, type WorkbookTables } from "../../src/workbook";
-import { loadWorkbookFromBuffer } from "../../src/workbook/node";
+import { OfficeWorkbookTables, type OfficeWorkbookOptions, type WorkbookTables } from "../../src/workbook";
+import { excelJsFromBytes } from "../support/xlsx-files";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { FakeWorkbook, fakeExcel, type FakeExcelContext } from "../support/fake-excel";
 
@@ -42,6 +42,8 @@ export interface Harness {
   /** Fault variants worth trying at each step. */
   readonly faultVariants: readonly number[];
   sheetNames(): Promise<string[]>;
+  /** A person (not the add-in) types `value` into a cell; the tables to go on with see it. */
+  editByUser(sheet: string, address: string, value: FixtureValue): Promise<WorkbookTables>;
 }
 
 export type MakeHarness = (fixture: Fixture) => Promise<Harness>;
@@ -84,31 +86,6 @@ export function buildExcelJsWorkbook(fixture: Fixture): ExcelJS.Workbook {
   return workbook;
 }
 
-export async function roundTrip(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  return loadWorkbookFromBuffer(await workbook.xlsx.writeBuffer());
-}
-
-export const makeExcelJsHarness: MakeHarness = async (fixture) => {
-  const workbook = await roundTrip(buildExcelJsWorkbook(fixture));
-  let steps = 0;
-  let failing: number | undefined;
-  const onWriteStep = () => {
-    if (steps++ === failing) throw new Error("injected fault");
-  };
-  return {
-    tables: new ExcelJsWorkbookTables(workbook, { onWriteStep }),
-    reopen: async () => new ExcelJsWorkbookTables(await roundTrip(workbook)),
-    cellIsText: async (sheet, address) => {
-      const cell = (await roundTrip(workbook)).getWorksheet(sheet)?.getCell(address);
-      return typeof cell?.value === "string" && cell.formula === undefined;
-    },
-    failAt: (step) => void (failing = steps + step),
-    stepsTaken: () => steps,
-    faultVariants: [0],
-    sheetNames: async () => workbook.worksheets.map((w) => w.name),
-  };
-};
-
 // ---------------------------------------------------------------- .xlsx package layer
 
 /** The package layer over the bytes ExcelJS writes for the fixture; every reopen is a save and a fresh open. */
@@ -125,13 +102,18 @@ export const makeXlsxHarness: MakeHarness = async (fixture) => {
     tables: workbook.tables,
     reopen: async () => (await XlsxWorkbook.open(await saved())).tables,
     cellIsText: async (sheet, address) => {
-      const cell = (await loadWorkbookFromBuffer(await saved())).getWorksheet(sheet)?.getCell(address);
+      const cell = (await excelJsFromBytes(await saved())).getWorksheet(sheet)?.getCell(address);
       return typeof cell?.value === "string" && cell.formula === undefined;
     },
     failAt: (step) => void (failing = steps + step),
     stepsTaken: () => steps,
     faultVariants: [0],
-    sheetNames: async () => (await loadWorkbookFromBuffer(await saved())).worksheets.map((w) => w.name),
+    sheetNames: async () => (await excelJsFromBytes(await saved())).worksheets.map((w) => w.name),
+    editByUser: async (sheet, address, value) => {
+      const edited = await excelJsFromBytes(await saved());
+      (edited.getWorksheet(sheet) as ExcelJS.Worksheet).getCell(address).value = excelJsValue(value);
+      return (await XlsxWorkbook.open(new Uint8Array((await edited.xlsx.writeBuffer()) as ArrayBuffer), { onWriteStep })).tables;
+    },
   };
 };
 
@@ -189,6 +171,11 @@ export function makeOfficeHarness(options: OfficeWorkbookOptions = {}): (fixture
       stepsTaken: () => context.syncCount,
       faultVariants: [0, 1, 2, Number.MAX_SAFE_INTEGER],
       sheetNames: async () => model.sheets.map((s) => s.name),
+      editByUser: async (sheet, address, value) => {
+        const { top, left } = parseBox(address);
+        fakeValue(model, sheet, top - 1, left - 1, value);
+        return new OfficeWorkbookTables(context.asRequestContext(), options);
+      },
     };
   };
 }

@@ -138,3 +138,20 @@ describe("the layer's own guarantees on a real file", () => {
     expect((await XlsxWorkbook.open(new Uint8Array(readFileSync(join(DIR, "openpyxl.xlsx"))))).macroEnabled).toBe(false);
   });
 });
+
+describe("bad packages, opened by the layer itself (as the pane would): an error of ours naming the file", () => {
+  const open = (file: string) => XlsxWorkbook.open(new Uint8Array(readFileSync(join(DIR, "bad", file))), { file });
+
+  it.each(["not-a-workbook.xlsx", "sheet.ods", "legacy.xls", "encrypted.xlsx", "data.csv"])("%s is not a workbook", async (file) => {
+    await expect(open(file)).rejects.toMatchObject({ code: "notAWorkbook", params: { file } });
+  });
+
+  it.each(["truncated.xlsx", "corrupt-deflate.xlsx"])("%s (cut off, or its workbook part not inflatable) is damaged", async (file) => {
+    await expect(open(file)).rejects.toMatchObject({ code: "damagedWorkbook", params: { file } });
+  });
+
+  it("a part whose checksum fails is reported when it is read, and nothing is computed from it", async () => {
+    const workbook = await open("corrupt.xlsx");
+    await expect(refreshRebates(workbook.tables, { year: 2025 })).rejects.toMatchObject({ code: "damagedWorkbook", params: { file: "corrupt.xlsx" } });
+  });
+});

@@ -133,7 +133,7 @@ export async function inspectWorkbookBytes(bytes: Uint8Array, path: string): Pro
   let contentTypes: string | undefined;
   let mimetype: string | undefined;
   try {
-    const archive = await ZipArchive.open(bytes);
+    const archive = await ZipArchive.open(bytes, path);
     await checkEveryEntry(archive);
     if (archive.has("[Content_Types].xml")) contentTypes = await archive.text("[Content_Types].xml");
     if (archive.has("mimetype")) mimetype = await archive.text("mimetype");

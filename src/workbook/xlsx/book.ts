@@ -75,8 +75,8 @@ export class XlsxBook {
     private readonly stylesPart: string | undefined,
   ) {}
 
-  static async open(bytes: Uint8Array): Promise<XlsxBook> {
-    const archive = await ZipArchive.open(bytes);
+  static async open(bytes: Uint8Array, file: string): Promise<XlsxBook> {
+    const archive = await ZipArchive.open(bytes, file);
     if (!archive.has(CONTENT_TYPES)) throw new PackageShapeError("noContentTypes");
     const contentTypesXml = await archive.text(CONTENT_TYPES);
     const contentTypes = parseContentTypes(contentTypesXml);

@@ -6,10 +6,9 @@ import { WorkbookError } from "../errors";
 import type { WorkbookTables } from "../types";
 import { PackageShapeError, XlsxBook } from "./book";
 import { XlsxWorkbookTables, type XlsxTablesOptions } from "./xlsx-tables";
-import { ArchiveError } from "./zip";
 
 export { XlsxWorkbookTables, type XlsxTablesOptions, type WriteStepHook } from "./xlsx-tables";
-export { ZipArchive, ArchiveError } from "./zip";
+export { ZipArchive } from "./zip";
 
 export class XlsxWorkbook {
   readonly tables: WorkbookTables;
@@ -21,13 +20,15 @@ export class XlsxWorkbook {
     this.tables = new XlsxWorkbookTables(book, options);
   }
 
-  /** `file` names the workbook in messages. Throws WorkbookError notAWorkbook / damagedWorkbook. */
+  /**
+   * `file` names the workbook in messages. Throws WorkbookError notAWorkbook or damagedWorkbook
+   * (also later, when a part read on demand turns out damaged).
+   */
   static async open(bytes: Uint8Array, options: XlsxTablesOptions & { file?: string } = {}): Promise<XlsxWorkbook> {
+    const file = options.file ?? "workbook.xlsx";
     try {
-      return new XlsxWorkbook(await XlsxBook.open(bytes), options);
+      return new XlsxWorkbook(await XlsxBook.open(bytes, file), options);
     } catch (error) {
-      const file = options.file ?? "";
-      if (error instanceof ArchiveError) throw new WorkbookError(error.reason === "notZip" ? "notAWorkbook" : "damagedWorkbook", { file }, { cause: error });
       if (error instanceof PackageShapeError) throw new WorkbookError("notAWorkbook", { file }, { cause: error });
       throw error;
     }

@@ -1,3 +1,4 @@
+import { WorkbookError } from "../errors";
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from "@zip.js/zip.js";
 
 // The layer runs in Node and in the pane's page; workers would need a script URL the CSP allows.
@@ -6,12 +7,9 @@ configure({ useWebWorkers: false });
 /** A part's new content: text, bytes, or chunks produced while the archive is written. */
 export type PartContent = string | Uint8Array | (() => Iterable<string>);
 
-/** Thrown when the bytes are not a readable zip archive. */
-export class ArchiveError extends Error {
-  constructor(readonly reason: "notZip" | "corrupt", options?: { cause?: unknown }) {
-    super(reason === "notZip" ? "not a zip archive" : "damaged zip archive", options);
-    this.name = "ArchiveError";
-  }
+/** The bytes are not a zip archive (notAWorkbook), or a part of it cannot be read (damagedWorkbook). */
+function archiveError(code: "notAWorkbook" | "damagedWorkbook", file: string, cause: unknown): WorkbookError {
+  return new WorkbookError(code, { file }, { cause });
 }
 
 /** Stop signal for a stream a reader no longer needs (see readText). */
@@ -24,17 +22,19 @@ export class ZipArchive {
   private constructor(
     private readonly reader: ZipReader<unknown>,
     readonly entries: readonly FileEntry[],
+    /** The file's name, for messages. */
+    private readonly file: string,
   ) {
     this.byName = new Map(entries.map((e) => [e.filename.toLowerCase(), e]));
   }
 
-  static async open(bytes: Uint8Array): Promise<ZipArchive> {
+  static async open(bytes: Uint8Array, file: string): Promise<ZipArchive> {
     const reader = new ZipReader(new Uint8ArrayReader(bytes));
     try {
       const entries = await reader.getEntries();
-      return new ZipArchive(reader, entries.filter((e): e is FileEntry => !e.directory));
+      return new ZipArchive(reader, entries.filter((e): e is FileEntry => !e.directory), file);
     } catch (error) {
-      throw new ArchiveError(looksLikeZip(bytes) ? "corrupt" : "notZip", { cause: error });
+      throw archiveError(looksLikeZip(bytes) ? "damagedWorkbook" : "notAWorkbook", file, error);
     }
   }
 
@@ -51,7 +51,7 @@ export class ZipArchive {
     try {
       return await this.entry(name).getData(new Uint8ArrayWriter(), { checkSignature: true });
     } catch (error) {
-      throw new ArchiveError("corrupt", { cause: error });
+      throw archiveError("damagedWorkbook", this.file, error);
     }
   }
 
@@ -78,7 +78,7 @@ export class ZipArchive {
       await this.entry(name).getData(sink, { checkSignature: true });
     } catch (error) {
       if (error instanceof StopReading || (error as { cause?: unknown })?.cause instanceof StopReading) return;
-      throw new ArchiveError("corrupt", { cause: error });
+      throw archiveError("damagedWorkbook", this.file, error);
     }
   }
 

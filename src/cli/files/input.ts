@@ -93,8 +93,13 @@ function compoundFileHas(bytes: Uint8Array, name: string): boolean {
 function looksLikeDelimitedText(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096));
   if (head.includes(0)) return false;
-  const firstLine = head.toString("utf8").split(/\r?\n/)[0];
-  return /[,;\t]/.test(firstLine) && !/^\s*</.test(firstLine);
+  const lines = head.toString("utf8").split(/\r?\n/).filter((line) => line.trim() !== "").slice(0, 2);
+  if (lines.length === 0 || /^\s*</.test(lines[0])) return false;
+  // A table has the same number of separators on its first lines; a sentence has a stray comma.
+  return [",", ";", "\t"].some((separator) => {
+    const counts = lines.map((line) => line.split(separator).length - 1);
+    return counts[0] >= 1 && counts.every((n) => n === counts[0]) && (lines.length > 1 || counts[0] >= 2);
+  });
 }
 
 /** The main part's content type, from [Content_Types].xml: what kind of Office file this zip is. */

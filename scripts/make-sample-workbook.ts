@@ -910,7 +910,8 @@ async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`wrote ${outPath}\n${JSON.stringify(summarizeSampleData(data), null, 2)}\n`);
 }
 
-if (require.main === module) {
+// Bundled into the benchmarks, `require.main === module` holds there too: the script's own path decides.
+if (require.main === module && /make-sample-workbook\.ts$/.test(process.argv[1] ?? "")) {
   main(process.argv.slice(2)).catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

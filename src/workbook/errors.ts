@@ -18,6 +18,8 @@ export type WorkbookErrorCode =
   | "writeFailed"
   | "restoreFailed"
   | "notWritable"
+  | "tableNameTaken"
+  | "sharedFormulaSplit"
   | "notAWorkbook"
   | "damagedWorkbook";
 
@@ -78,6 +80,10 @@ function englishMessage(code: WorkbookErrorCode, p: WorkbookErrorParams): string
       return `The ${where} has columns the add-in does not write (${list(p.headers)}); rewriting its rows would lose them. Move them to a table of your own.`;
     case "writeFailed":
       return `Writing the ${where} failed; it was left as it was. (${p.cause})`;
+    case "sharedFormulaSplit":
+      return `Cell ${p.cell} holds the formula that cells outside the add-in's table copy (a shared formula); overwriting it would break them. Move that formula out of the table; nothing was written.`;
+    case "tableNameTaken":
+      return `${p.tableName} already names a table or a defined name in this workbook; choose another name for the ${p.table} table in Settings.`;
     case "notWritable":
       return `The add-in does not write ${p.column ? `the ${p.column} column of ` : ""}the ${p.table} table; nothing was written.`;
     case "notAWorkbook":

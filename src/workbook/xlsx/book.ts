@@ -43,10 +43,6 @@ const TYPES = {
   styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
 };
 
-/** Elements that follow calcPr in a workbook part (ECMA-376 CT_Workbook), to insert it in order. */
-const AFTER_CALC_PR = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
-/** Elements that follow tableParts in a worksheet part. */
-const AFTER_TABLE_PARTS = ["extLst"];
 
 /**
  * An .xlsx/.xlsm package opened part by part (the Open XML SDK's shape): the workbook, its
@@ -72,8 +68,11 @@ export class XlsxBook {
     readonly definedNames: readonly DefinedName[],
     private readonly workbookRels: Relationship[],
     readonly styles: Styles,
-    private readonly stylesPart: string | undefined,
+    private stylesPart: string | undefined,
+    private readonly sheetNamesInWorkbook: string[],
   ) {}
+
+  private readonly removedParts = new Set<string>();
 
   static async open(bytes: Uint8Array, file: string): Promise<XlsxBook> {
     const archive = await ZipArchive.open(bytes, file);
@@ -93,9 +92,21 @@ export class XlsxBook {
     const stylesRel = rels.find((r) => r.type === "styles" && archive.has(r.target));
     const styles = new Styles(stylesRel ? await archive.text(stylesRel.target) : MINIMAL_STYLES);
     const flag = attribute(child(workbook, "workbookPr") ?? workbook, "date1904");
-    const book = new XlsxBook(archive, contentTypesXml, contentTypes, office.target, flag === "1" || flag === "true", sheets, [], readDefinedNames(workbook), rels, styles, stylesRel?.target);
+    const allNames = children(child(workbook, "sheets"), "sheet").map((s) => attribute(s, "name") ?? "");
+    const book = new XlsxBook(archive, contentTypesXml, contentTypes, office.target, flag === "1" || flag === "true", sheets, [], readDefinedNames(workbook), rels, styles, stylesRel?.target, allNames);
     for (const sheet of sheets) book.tables.push(...(await readTables(archive, sheet)));
     return book;
+  }
+
+  /** Every sheet's name, chartsheets and dialog sheets too: a new sheet may take none of them. */
+  get allSheetNames(): string[] {
+    return this.sheetNamesInWorkbook;
+  }
+
+  /** Whether a defined name or a table already holds `name` (Excel compares names case-insensitively). */
+  nameTaken(name: string): boolean {
+    const key = name.toLowerCase();
+    return this.definedNames.some((n) => n.name.toLowerCase() === key) || this.tables.some((t) => t.name.toLowerCase() === key);
   }
 
   get macroEnabled(): boolean {
@@ -171,6 +182,7 @@ export class XlsxBook {
     this.addContentType(part, TYPES.worksheet);
     const sheet = { name, part, sheetId };
     this.sheets.push(sheet);
+    this.sheetNamesInWorkbook.push(name);
     return sheet;
   }
 
@@ -190,7 +202,7 @@ export class XlsxBook {
     const relId = await this.addRelationship(sheet.part, "table", part);
     const doc = await this.sheetDoc(sheet);
     // The namespace is declared on the element: an existing sheet's root may not bind "r".
-    doc.appendToTail("tableParts", `<tablePart xmlns:r="${REL_TYPE.slice(0, -1)}" r:id="${relId}"/>`, AFTER_TABLE_PARTS);
+    doc.appendToTail("tableParts", `<${doc.prefix}tablePart xmlns:r="${REL_TYPE.slice(0, -1)}" r:id="${relId}"/>`);
     const table: TableInfo = { part, sheet, id, name, ref, headerRows: 1, totalsRows: 0, columns };
     this.tables.push(table);
     return table;
@@ -200,10 +212,11 @@ export class XlsxBook {
   async save(): Promise<Uint8Array> {
     if (this.valuesWritten) this.putPart(this.workbookPart, withFullCalcOnLoad(await this.partText(this.workbookPart)));
     if (this.styles.changed) await this.saveStyles();
+    if ([...this.docs.values()].some((doc) => doc.formulaOverwritten)) await this.dropCalcChain();
     const replaced = new Map<string, PartContent>(this.changedParts);
     const added = new Map(this.addedParts);
-    for (const [part, doc] of this.docs) (this.archive.has(part) ? replaced : added).set(part, () => doc.chunks());
-    return this.archive.write(replaced, added);
+    for (const [part, doc] of this.docs) if (doc.changed) (this.archive.has(part) ? replaced : added).set(part, () => doc.chunks());
+    return this.archive.write(replaced, added, this.removedParts);
   }
 
   // ------------------------------------------------------------------ parts
@@ -243,12 +256,15 @@ export class XlsxBook {
     const relsPart = relsPartOf(source);
     const exists = this.archive.has(relsPart) || this.addedParts.has(relsPart);
     let xml = exists ? await this.partText(relsPart) : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
-    const used = new Set([...xml.matchAll(/\sId\s*=\s*"([^"]*)"/g)].map((m) => m[1]));
+    const used = new Set([...xml.matchAll(/\sId\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => m[1] ?? m[2]));
     let n = used.size + 1;
     while (used.has(`rId${n}`)) n++;
     const id = `rId${n}`;
-    const close = xml.lastIndexOf("</");
-    xml = xml.slice(0, close) + `<Relationship Id="${id}" Type="${REL_TYPE}${type}" Target="${escapeAttribute(relativeTarget(folderOf(source), target))}"/>` + xml.slice(close);
+    const root = findStartTag(xml, "Relationships");
+    if (!root) throw new Error(`${relsPart}: no <Relationships>`);
+    const prefix = root.qname.slice(0, root.qname.length - "Relationships".length);
+    const element = `<${prefix}Relationship Id="${id}" Type="${REL_TYPE}${type}" Target="${escapeAttribute(relativeTarget(folderOf(source), target))}"/>`;
+    xml = appendToRoot(xml, root, element);
     if (exists) this.putPart(relsPart, xml);
     else this.addedParts.set(relsPart, xml);
     if (source === this.workbookPart) this.workbookRels.push({ id, type, target, external: false });
@@ -256,21 +272,42 @@ export class XlsxBook {
   }
 
   private addContentType(part: string, type: string): void {
-    const close = this.contentTypesXml.lastIndexOf("</");
-    this.contentTypesXml = this.contentTypesXml.slice(0, close) + `<Override PartName="/${escapeAttribute(part)}" ContentType="${type}"/>` + this.contentTypesXml.slice(close);
+    const root = findStartTag(this.contentTypesXml, "Types");
+    if (!root) throw new Error("[Content_Types].xml: no <Types>");
+    const prefix = root.qname.slice(0, root.qname.length - "Types".length);
+    this.contentTypesXml = appendToRoot(this.contentTypesXml, root, `<${prefix}Override PartName="/${escapeAttribute(part)}" ContentType="${type}"/>`);
     this.contentTypes = parseContentTypes(this.contentTypesXml);
     this.putPart(CONTENT_TYPES, this.contentTypesXml);
   }
 
+  /** Writes the appended styles; a workbook without a styles part gets one (once, however often it is saved). */
   private async saveStyles(): Promise<void> {
     if (this.stylesPart) {
       this.putPart(this.stylesPart, this.styles.serialize());
       return;
     }
-    const part = this.freePartName("xl/styles", ".xml").replace(/styles1\.xml$/, "styles.xml");
+    const part = this.archive.has("xl/styles.xml") ? this.freePartName("xl/styles", ".xml") : "xl/styles.xml";
     this.addedParts.set(part, this.styles.serialize());
     this.addContentType(part, TYPES.styles);
     await this.addRelationship(this.workbookPart, "styles", part);
+    this.stylesPart = part;
+  }
+
+  /**
+   * Excel's calculation chain lists the cells that hold formulas; once a formula cell is
+   * overwritten it is stale, so it goes (with its relationship and content type), as
+   * Excel itself allows: fullCalcOnLoad rebuilds it.
+   */
+  private async dropCalcChain(): Promise<void> {
+    const rel = this.workbookRels.find((r) => r.type === "calcChain" && !r.external);
+    if (!rel || !this.archive.has(rel.target)) return;
+    this.removedParts.add(rel.target.toLowerCase());
+    const relsPart = relsPartOf(this.workbookPart);
+    const rels = await this.partText(relsPart);
+    this.putPart(relsPart, removeElement(rels, "Relationship", (tag) => new RegExp(`\\sId\\s*=\\s*["']${rel.id}["']`).test(tag)));
+    this.contentTypesXml = removeElement(this.contentTypesXml, "Override", (tag) => tag.toLowerCase().includes(`"/${rel.target.toLowerCase()}"`));
+    this.putPart(CONTENT_TYPES, this.contentTypesXml);
+    this.workbookRels.splice(this.workbookRels.indexOf(rel), 1);
   }
 
   private async loadSharedStrings(): Promise<void> {
@@ -327,9 +364,11 @@ async function readSharedStrings(archive: ZipArchive, part: string): Promise<str
     else if (name === "rPh") phonetic = true;
     else if (name === "t" && !phonetic) inText = true;
   });
-  parser.on("text", (text) => {
+  const onText = (text: string) => {
     if (inText && current !== undefined) current += text;
-  });
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
   parser.on("closetag", (tag) => {
     const name = localName(tag.name);
     if (name === "t") inText = false;
@@ -350,14 +389,41 @@ function relationshipPrefix(xml: string): string {
   return match ? match[1] : "r";
 }
 
+/** Elements that come before calcPr in a workbook part and never nest (ECMA-376 CT_Workbook). */
+const BEFORE_CALC_PR = ["sheets", "functionGroups", "externalReferences", "definedNames"];
+
 function withFullCalcOnLoad(xml: string): string {
   const calc = findStartTag(xml, "calcPr");
   if (calc) return xml.slice(0, calc.start) + setAttribute(xml.slice(calc.start, calc.end), "fullCalcOnLoad", "1") + xml.slice(calc.end);
   const root = findStartTag(xml, "workbook");
   const prefix = root ? root.qname.slice(0, root.qname.length - "workbook".length) : "";
-  const element = `<${prefix}calcPr fullCalcOnLoad="1"/>`;
-  const next = AFTER_CALC_PR.map((name) => findStartTag(xml, name)).filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
-  const at = next ? next.start : xml.lastIndexOf("</");
-  return xml.slice(0, at) + element + xml.slice(at);
+  const at = Math.max(
+    ...BEFORE_CALC_PR.map((name) => {
+      const found = findStartTag(xml, name);
+      return !found ? -1 : found.selfClosing ? found.end : closeTagEnd(xml, found.qname, found.end);
+    }),
+  );
+  const insertAt = at === -1 ? xml.lastIndexOf("</") : at;
+  return xml.slice(0, insertAt) + `<${prefix}calcPr fullCalcOnLoad="1"/>` + xml.slice(insertAt);
+}
+
+/** Adds `element` as the last child of the root whose start tag is `root` (which may be self-closed: `<Relationships/>`). */
+function appendToRoot(xml: string, root: { start: number; end: number; selfClosing: boolean; qname: string }, element: string): string {
+  if (root.selfClosing) return xml.slice(0, root.start) + xml.slice(root.start, root.end).replace(/\s*\/>$/, ">") + element + `</${root.qname}>` + xml.slice(root.end);
+  const close = xml.lastIndexOf("</");
+  return xml.slice(0, close) + element + xml.slice(close);
+}
+
+/** The part without the (self-closing) `name` elements whose tag `matches`. */
+function removeElement(xml: string, name: string, matches: (tag: string) => boolean): string {
+  let result = xml;
+  for (let found = findStartTag(result, name); found; found = findStartTag(result, name, found.start + 1)) {
+    const end = found.selfClosing ? found.end : closeTagEnd(result, found.qname, found.end);
+    if (matches(result.slice(found.start, found.end))) {
+      result = result.slice(0, found.start) + result.slice(end);
+      return result;
+    }
+  }
+  return result;
 }
 

@@ -11,6 +11,8 @@ export interface RawCell {
   readonly style: number;
   value: string | undefined;
   inline: string | undefined;
+  /** The cell holds a formula (whatever its cached value): data, even when the value is empty. */
+  formula: boolean;
 }
 
 /** What a cell's text means in this workbook. */
@@ -36,7 +38,11 @@ function text(value: string): CellValue {
   return decoded === "" ? null : decoded;
 }
 
-/** A cell as the add-in sees it (types.ts): formulas by their cached result, dates by style. */
+/**
+ * A cell as the add-in sees it (types.ts): formulas by their cached result. Numbers stay
+ * numbers whatever their format, as Office.js gives them; the column's type makes dates
+ * (see typedRow).
+ */
 export function cellValue(raw: RawCell, context: CellContext): CellValue {
   const { type, value } = raw;
   switch (type) {
@@ -55,8 +61,7 @@ export function cellValue(raw: RawCell, context: CellContext): CellValue {
     default: {
       if (value === undefined || value.trim() === "") return null;
       const number = Number(value);
-      if (!Number.isFinite(number)) return null;
-      return context.styles.isDate(raw.style) ? serialToWorkbookDate(number, context.date1904) : number;
+      return Number.isFinite(number) ? number : null;
     }
   }
 }
@@ -68,16 +73,23 @@ function isoCellDate(value: string): CellValue {
 }
 
 /**
- * A `<c>` element for a value the add-in writes: numbers, booleans and errors as such, dates
+ * A `<c>` element for a value the add-in writes (a carriage return as a character reference:
+ * XML parsers turn a raw one into a line feed, and the audit hash covers the exact text): numbers, booleans and errors as such, dates
  * as serials, text always as an inline string, never a formula, so "=1+1" stays text.
  */
-export function cellXml(row: number, column: number, value: CellValue, style: number | undefined, date1904: boolean): string {
+export function cellXml(row: number, column: number, value: CellValue, style: number | undefined, date1904: boolean, prefix = ""): string {
   const r = cellAddress(row, column);
   const s = style ? ` s="${style}"` : "";
-  if (value === null || value === undefined) return style ? `<c r="${r}"${s}/>` : "";
-  if (typeof value === "number") return `<c r="${r}"${s}><v>${value}</v></c>`;
-  if (typeof value === "boolean") return `<c r="${r}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
-  if (value instanceof Date) return `<c r="${r}"${s}><v>${workbookDateToSerial(value, date1904)}</v></c>`;
-  if (isCellError(value)) return `<c r="${r}"${s} t="e"><v>${escapeText(value.error)}</v></c>`;
-  return `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(encodeOoxmlEscapes(value))}</t></is></c>`;
+  const [c, v] = [`${prefix}c`, `${prefix}v`];
+  if (value === null || value === undefined) return style ? `<${c} r="${r}"${s}/>` : "";
+  if (typeof value === "number") return `<${c} r="${r}"${s}><${v}>${value}</${v}></${c}>`;
+  if (typeof value === "boolean") return `<${c} r="${r}"${s} t="b"><${v}>${value ? 1 : 0}</${v}></${c}>`;
+  if (value instanceof Date) return `<${c} r="${r}"${s}><${v}>${workbookDateToSerial(value, date1904)}</${v}></${c}>`;
+  if (isCellError(value)) return `<${c} r="${r}"${s} t="e"><${v}>${escapeText(value.error)}</${v}></${c}>`;
+  return `<${c} r="${r}"${s} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${escapeText(encodeOoxmlEscapes(value)).replace(/\r/g, "&#13;")}</${prefix}t></${prefix}is></${c}>`;
+}
+
+/** A cell that holds something (a value, even a space, or a formula), as Office.js's used range counts it. */
+export function holdsData(raw: RawCell): boolean {
+  return raw.formula || (raw.value !== undefined && raw.value !== "") || (raw.inline !== undefined && raw.inline !== "");
 }

@@ -1,9 +1,12 @@
 import { boxAddress, cellAddress, columnNumber, type CellBox } from "../address";
+import { WorkbookError } from "../errors";
 import { closeTagEnd, findStartTag, setAttribute } from "./xml";
 
 /** One `<row>` of a worksheet as written, with its row number made explicit. */
 interface SheetRow {
   readonly r: number;
+  /** The row exactly as read, while nothing has changed it (a self-closing row stays one). */
+  readonly raw?: string;
   /** The start tag, e.g. `<row r="5" ht="20" customHeight="1">`. */
   readonly open: string;
   /** Everything between the start and end tags (the cells), as written. */
@@ -27,6 +30,14 @@ type RowEntry = SheetRow | LazyRows;
 
 const isLazy = (entry: RowEntry): entry is LazyRows => "render" in entry;
 
+interface DocState {
+  readonly head: string;
+  readonly rows: RowEntry[];
+  readonly tail: string;
+  readonly changed: boolean;
+  readonly formulaOverwritten: boolean;
+}
+
 /** One `<c>` of a row as written. */
 interface SheetCell {
   readonly column: number;
@@ -34,8 +45,12 @@ interface SheetCell {
   readonly style: number | undefined;
 }
 
-const CELL_REF = /\sr\s*=\s*"\$?([A-Za-z]{1,3})\$?\d+"/;
-const STYLE = /\ss\s*=\s*"(\d+)"/;
+const CELL_REF = /\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']/;
+const STYLE = /\ss\s*=\s*["'](\d+)["']/;
+const ROW_NUMBER = /\sr\s*=\s*["'](\d+)["']/;
+const FORMULA = /<(?:[\w.-]+:)?f[\s/>]/;
+/** The start tag of a shared formula's first cell (it carries the group's range): its group id. */
+const SHARED_MASTER = /<(?:[\w.-]+:)?f\s(?=[^>]*\bt\s*=\s*["']shared["'])(?=[^>]*\bref\s*=)[^>]*\bsi\s*=\s*["'](\d+)["']/;
 
 /**
  * A worksheet part the add-in changes, held as its text: what comes before the rows, the
@@ -65,11 +80,12 @@ export class SheetDoc {
     let previous = 0;
     for (let found = findStartTag(xml, "row", at); found && found.start < closeStart; found = findStartTag(xml, "row", at)) {
       const openTag = xml.slice(found.start, found.end);
-      const stated = /\sr\s*=\s*"(\d+)"/.exec(openTag);
+      const stated = ROW_NUMBER.exec(openTag);
       const r = stated ? Number(stated[1]) : previous + 1;
       const rowEnd = found.selfClosing ? found.end : closeTagEnd(xml, found.qname, found.end);
       const inner = found.selfClosing ? "" : xml.slice(found.end, xml.lastIndexOf("</", rowEnd - 1));
-      rows.push({ r, open: stated ? (found.selfClosing ? openTag.replace(/\s*\/>$/, ">") : openTag) : setAttribute(openTag.replace(/\s*\/>$/, ">"), "r", String(r)), inner, qname: found.qname });
+      const open = stated ? (found.selfClosing ? openTag.replace(/\s*\/>$/, ">") : openTag) : setAttribute(openTag.replace(/\s*\/>$/, ">"), "r", String(r));
+      rows.push({ r, raw: stated ? xml.slice(found.start, rowEnd) : undefined, open, inner, qname: found.qname });
       previous = r;
       at = rowEnd;
     }
@@ -77,19 +93,29 @@ export class SheetDoc {
   }
 
   /** The rows and surrounding text as they are now, to put back after a failed write. */
-  snapshot(): { head: string; rows: RowEntry[]; tail: string } {
-    return { head: this.head, rows: this.rows, tail: this.tail };
+  /** Whether anything was changed (a doc opened only to be restored is not written back). */
+  changed = false;
+  /** A cell holding a formula was overwritten: Excel's calculation chain no longer matches. */
+  formulaOverwritten = false;
+
+  /** The namespace prefix the sheet writes its elements with ("x:" in Open XML SDK files, usually ""). */
+  get prefix(): string {
+    return this.rowQname.slice(0, this.rowQname.length - "row".length);
   }
 
-  restore(saved: { head: string; rows: RowEntry[]; tail: string }): void {
-    ({ head: this.head, rows: this.rows, tail: this.tail } = saved);
+  snapshot(): DocState {
+    return { head: this.head, rows: this.rows, tail: this.tail, changed: this.changed, formulaOverwritten: this.formulaOverwritten };
+  }
+
+  restore(saved: DocState): void {
+    ({ head: this.head, rows: this.rows, tail: this.tail, changed: this.changed, formulaOverwritten: this.formulaOverwritten } = saved);
   }
 
   /** The part's text in pieces, for streaming into the archive or into the reader. */
   *chunks(): Iterable<string> {
     yield this.head;
     for (const entry of this.rows) {
-      if (!isLazy(entry)) yield `${entry.open}${entry.inner}</${entry.qname}>`;
+      if (!isLazy(entry)) yield entry.raw ?? `${entry.open}${entry.inner}</${entry.qname}>`;
       else for (let r = entry.r; r <= entry.last; r++) yield `<${this.rowQname} r="${r}">${entry.render(r)}</${this.rowQname}>`;
     }
     yield this.tail;
@@ -121,16 +147,27 @@ export class SheetDoc {
     const first = this.indexOf(area.top);
     let last = first;
     const rebuilt: SheetRow[] = [];
+    const removedMasters = new Map<string, string>();
     for (let r = area.top; r <= area.bottom; r++) {
       const existing = this.rows[last]?.r === r ? (this.rows[last++] as SheetRow) : undefined;
-      const kept = existing ? parseCells(r, existing.inner).filter((c) => c.column < area.left || c.column > area.right) : [];
+      const cells = existing ? parseCells(r, existing.inner) : [];
+      const kept = cells.filter((c) => c.column < area.left || c.column > area.right);
+      for (const cell of cells) {
+        if (cell.column < area.left || cell.column > area.right || !FORMULA.test(cell.xml)) continue;
+        this.formulaOverwritten = true;
+        const master = SHARED_MASTER.exec(cell.xml);
+        if (master) removedMasters.set(master[1], cellAddress(r, cell.column));
+      }
       const before = kept.filter((c) => c.column < area.left).map((c) => c.xml).join("");
       const after = kept.filter((c) => c.column > area.right).map((c) => c.xml).join("");
       const inner = before + cellsOf(r) + after;
       const open = existing ? existing.open.replace(/\sspans\s*=\s*"[^"]*"/, "") : `<${this.rowQname} r="${r}">`;
       if (inner !== "" || (existing && hasRowProperties(existing.open))) rebuilt.push({ r, open, inner, qname: existing?.qname ?? this.rowQname });
     }
-    this.rows = [...this.rows.slice(0, first), ...rebuilt, ...this.rows.slice(last)];
+    const rows = [...this.rows.slice(0, first), ...rebuilt, ...this.rows.slice(last)];
+    for (const [group, cell] of removedMasters) if (rows.some((row) => !isLazy(row) && sharedGroupIn(row, group))) throw new WorkbookError("sharedFormulaSplit", { cell });
+    this.rows = rows;
+    this.changed = true;
   }
 
   /** Row numbers from `top` to `bottom` that the sheet holds a `<row>` for. */
@@ -145,6 +182,7 @@ export class SheetDoc {
   addLazyRows(top: number, last: number, render: (r: number) => string): void {
     const at = this.indexOf(top);
     this.rows = [...this.rows.slice(0, at), { r: top, last, render }, ...this.rows.slice(at)];
+    this.changed = true;
   }
 
   /** Lazy rows become ordinary ones before rows are edited in place (rare: a second write to one sheet). */
@@ -167,13 +205,15 @@ export class SheetDoc {
     const now = current ? parseRange(current) : undefined;
     const wider = now ? { top: Math.min(now.top, box.top), left: Math.min(now.left, box.left), bottom: Math.max(now.bottom, box.bottom), right: Math.max(now.right, box.right) } : box;
     this.head = this.head.slice(0, found.start) + setAttribute(tag, "ref", boxAddress(wider)) + this.head.slice(found.end);
+    this.changed = true;
   }
 
   /**
    * Adds `element` to the container `name` after the rows (e.g. a tablePart into tableParts),
-   * creating the container before the first of `before` (or the root's end) when missing.
+   * creating the container before the worksheet's own extLst (or its end) when missing.
    */
-  appendToTail(name: string, element: string, before: readonly string[]): void {
+  appendToTail(name: string, element: string): void {
+    this.changed = true;
     const found = findStartTag(this.tail, name);
     if (found && !found.selfClosing) {
       const close = this.tail.lastIndexOf("</", closeTagEnd(this.tail, found.qname, found.end) - 1);
@@ -182,15 +222,24 @@ export class SheetDoc {
       this.tail = this.tail.slice(0, found.start) + open + this.tail.slice(found.end, close) + element + this.tail.slice(close);
       return;
     }
-    const prefix = this.rowQname.slice(0, this.rowQname.length - "row".length);
-    const created = `<${prefix}${name} count="1">${element}</${prefix}${name}>`;
+    const created = `<${this.prefix}${name} count="1">${element}</${this.prefix}${name}>`;
     if (found) {
       this.tail = this.tail.slice(0, found.start) + created + this.tail.slice(found.end);
       return;
     }
-    const next = before.map((b) => findStartTag(this.tail, b)).filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
-    const at = next ? next.start : this.tail.lastIndexOf("</");
+    const at = this.rootExtLst() ?? this.tail.lastIndexOf("</");
     this.tail = this.tail.slice(0, at) + created + this.tail.slice(at);
+  }
+
+  /** Where the worksheet's own extLst starts: its last child, not one inside a cfRule or other element. */
+  private rootExtLst(): number | undefined {
+    const rootClose = this.tail.lastIndexOf("</");
+    const pattern = /<(?:[\w.-]+:)?extLst[\s>]/g;
+    let last: RegExpExecArray | null = null;
+    for (let m = pattern.exec(this.tail); m; m = pattern.exec(this.tail)) last = m;
+    if (!last) return undefined;
+    const end = closeTagEnd(this.tail, last[0].slice(1, -1), last.index + 1);
+    return this.tail.slice(end, rootClose).trim() === "" ? last.index : undefined;
   }
 
   /** Index of the first row numbered `r` or more. */
@@ -204,6 +253,11 @@ export class SheetDoc {
     }
     return low;
   }
+}
+
+/** Whether the row still holds a cell of shared-formula group `group` (whose first cell would be gone). */
+function sharedGroupIn(row: SheetRow, group: string): boolean {
+  return new RegExp(`<(?:[\\w.-]+:)?f\\s[^>]*\\bsi\\s*=\\s*["']${group}["']`).test(row.inner);
 }
 
 function hasRowProperties(open: string): boolean {

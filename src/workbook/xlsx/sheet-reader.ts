@@ -118,11 +118,18 @@ function columnOf(ref: string): number {
   return column;
 }
 
+/** Element text: entities decoded, CDATA sections taken as they are, text around them kept. */
 function decodedText(xml: string, from: number, to: number): string {
   const text = xml.slice(from, to);
-  const cdata = text.indexOf("<![CDATA[");
-  if (cdata !== -1) return text.slice(cdata + 9, text.indexOf("]]>", cdata));
-  return decodeEntities(text);
+  if (text.indexOf("<![CDATA[") === -1) return decodeEntities(text);
+  let result = "";
+  let at = 0;
+  for (let cdata = text.indexOf("<![CDATA[", at); cdata !== -1; cdata = text.indexOf("<![CDATA[", at)) {
+    const end = text.indexOf("]]>", cdata);
+    result += decodeEntities(text.slice(at, cdata)) + text.slice(cdata + 9, end === -1 ? text.length : end);
+    at = end === -1 ? text.length : end + 3;
+  }
+  return result + decodeEntities(text.slice(at));
 }
 
 /** The runs of an inline string between `from` and `to`; phonetic runs (rPh) left out. */
@@ -162,6 +169,7 @@ function readCellInner(xml: string, open: number, end: number, cell: RawCell): v
     const elementClose = elementEnd(xml, at, length, tagClose);
     if (isNamed(xml, at, length, "v")) cell.value = elementClose === tagClose ? "" : decodedText(xml, tagClose, xml.lastIndexOf("</", elementClose - 1));
     else if (isNamed(xml, at, length, "is")) cell.inline = inlineText(xml, tagClose, elementClose);
+    else if (isNamed(xml, at, length, "f")) cell.formula = true;
     at = xml.indexOf("<", elementClose);
   }
 }
@@ -183,7 +191,7 @@ function readCells(xml: string, from: number, to: number, columns: ColumnRange, 
       readAttributes(xml, at, open, attributes);
       column = attributes.r ? columnOf(attributes.r) : column + 1;
       if (column >= columns.left && column <= columns.right) {
-        const cell: RawCell = { column, type: attributes.t, style: attributes.s ? Number(attributes.s) : 0, value: undefined, inline: undefined };
+        const cell: RawCell = { column, type: attributes.t, style: attributes.s ? Number(attributes.s) : 0, value: undefined, inline: undefined, formula: false };
         if (end !== open) readCellInner(xml, open, end, cell);
         cells.push(cell);
       }
@@ -194,6 +202,18 @@ function readCells(xml: string, from: number, to: number, columns: ColumnRange, 
 }
 
 const CELL_START = /<c\b([^>]*?)(\/?)>/g;
+
+/** Attributes written with single quotes or spaces around "=", which the fast path does not read. */
+function oddlyQuoted(attributes: string): boolean {
+  return attributes.indexOf("'") !== -1 || /\s=|=\s/.test(attributes);
+}
+
+/** The same attributes rewritten as r="…" s="…" t="…" for attributeIn. */
+function generalAttributes(attributes: string): string {
+  const scratch: CellAttributes = { r: undefined, s: undefined, t: undefined };
+  readAttributes(`<c ${attributes}>`, 0, attributes.length + 4, scratch);
+  return (["r", "s", "t"] as const).map((name) => (scratch[name] === undefined ? "" : ` ${name}="${scratch[name]}"`)).join("");
+}
 
 /** An attribute's value in a start tag's attribute text (`r="A2" s="1"`), found without a regex. */
 function attributeIn(attributes: string, name: string): string | undefined {
@@ -213,7 +233,7 @@ function readCellsUnprefixed(xml: string, from: number, to: number, columns: Col
   let column = 0;
   CELL_START.lastIndex = from;
   for (let match = CELL_START.exec(xml); match && match.index < to; match = CELL_START.exec(xml)) {
-    const attributes = match[1];
+    const attributes = oddlyQuoted(match[1]) ? generalAttributes(match[1]) : match[1];
     const ref = attributeIn(attributes, "r");
     column = ref ? columnOf(ref) : column + 1;
     const open = CELL_START.lastIndex;
@@ -222,7 +242,7 @@ function readCellsUnprefixed(xml: string, from: number, to: number, columns: Col
     CELL_START.lastIndex = end;
     if (column < columns.left || column > columns.right) continue;
     const style = attributeIn(attributes, "s");
-    const cell: RawCell = { column, type: attributeIn(attributes, "t"), style: style ? Number(style) : 0, value: undefined, inline: undefined };
+    const cell: RawCell = { column, type: attributeIn(attributes, "t"), style: style ? Number(style) : 0, value: undefined, inline: undefined, formula: false };
     if (end !== open) {
       if (xml.startsWith("<v>", open)) {
         const close = xml.indexOf("</v>", open);

@@ -29,8 +29,12 @@ export class Styles {
   private readonly added: { formats: [number, string][]; xfs: XmlElement[] } = { formats: [], xfs: [] };
   private readonly derived = new Map<string, number>();
 
+  /** The namespace prefix of the part's elements ("x:" in Open XML SDK files). */
+  private readonly rootPrefix: string;
+
   constructor(private readonly xml: string) {
     const root = parseXml(xml);
+    this.rootPrefix = root.qname.slice(0, root.qname.length - root.name.length);
     this.customFormats = new Map(children(child(root, "numFmts"), "numFmt").map((f) => [Number(attribute(f, "numFmtId")), attribute(f, "formatCode") ?? ""]));
     this.cellFormats = children(child(root, "cellXfs"), "xf");
   }
@@ -40,7 +44,7 @@ export class Styles {
     if (!xf) return undefined;
     const id = Number(attribute(xf, "numFmtId") ?? 0);
     if (BUILT_IN_DATE_IDS.has(id)) return "yyyy-mm-dd";
-    return this.customFormats.get(id) ?? Object.keys(BUILT_IN_IDS).find((code) => BUILT_IN_IDS[code] === id);
+    return this.customFormats.get(id) ?? this.added.formats.find(([i]) => i === id)?.[1] ?? Object.keys(BUILT_IN_IDS).find((code) => BUILT_IN_IDS[code] === id);
   }
 
   isDate(styleIndex: number): boolean {
@@ -69,7 +73,7 @@ export class Styles {
     const key = `${base}\u0000${format}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
-    const template = this.cellFormats[base] ?? this.cellFormats[0];
+    const template = this.xfAt(base) ?? this.cellFormats[0];
     const attributes = { ...(template?.attributes ?? { fontId: "0", fillId: "0", borderId: "0", xfId: "0" }), numFmtId: String(this.formatId(format)), applyNumberFormat: "1" };
     const xf: XmlElement = { name: "xf", qname: template?.qname ?? "xf", attributes, children: template?.children ?? [], text: "" };
     this.added.xfs.push(xf);
@@ -82,10 +86,24 @@ export class Styles {
     return this.added.xfs.length > 0;
   }
 
+  /** How many formats were appended, to take back those of a write that failed. */
+  snapshot(): { formats: number; xfs: number; derived: Map<string, number> } {
+    return { formats: this.added.formats.length, xfs: this.added.xfs.length, derived: new Map(this.derived) };
+  }
+
+  restore(saved: { formats: number; xfs: number; derived: Map<string, number> }): void {
+    this.added.formats.length = saved.formats;
+    this.added.xfs.length = saved.xfs;
+    this.derived.clear();
+    for (const [key, index] of saved.derived) this.derived.set(key, index);
+    for (const index of [...this.dateStyles.keys()]) if (index >= this.cellFormats.length + saved.xfs) this.dateStyles.delete(index);
+  }
+
   /** styles.xml with the new formats and cell formats appended, everything else as it was. */
   serialize(): string {
     let xml = this.xml;
-    if (this.added.formats.length > 0) xml = appendInto(xml, "numFmts", this.added.formats.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${escapeAttribute(code)}"/>`), "styleSheet");
+    const prefix = this.rootPrefix;
+    if (this.added.formats.length > 0) xml = appendInto(xml, "numFmts", this.added.formats.map(([id, code]) => `<${prefix}numFmt numFmtId="${id}" formatCode="${escapeAttribute(code)}"/>`), "styleSheet");
     if (this.added.xfs.length > 0) xml = appendInto(xml, "cellXfs", this.added.xfs.map(serializeElement), "styleSheet");
     return xml;
   }

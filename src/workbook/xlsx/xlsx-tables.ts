@@ -19,7 +19,7 @@ import type {
 } from "../types";
 import { columnsByPosition, partialRow, rowWriter, type WriteCell } from "../write-cells";
 import type { SheetInfo, TableInfo, XlsxBook } from "./book";
-import { cellValue, cellXml, serialToWorkbookDate, type RawCell } from "./cell-xml";
+import { cellValue, cellXml, holdsData, serialToWorkbookDate, type RawCell } from "./cell-xml";
 
 /** Test hook: called before each step of a write; throwing there simulates a failure part-way. */
 export type WriteStepHook = (step: number) => void;
@@ -93,7 +93,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
     cells.forEach((cell, i) => {
       if (!cell) return;
       const column = located.box.left + i;
-      doc.replaceCells({ top: expected.row, bottom: expected.row, left: column, right: column }, (r) => this.cellText(r, column, cell, styles.get(column)));
+      doc.replaceCells({ top: expected.row, bottom: expected.row, left: column, right: column }, (r) => this.cellText(r, column, cell, styles.get(column), doc.prefix));
     });
     this.book.noteValuesWritten();
     return { ok: true, row: (await this.rowAt(located, expected.row)) as TableRow };
@@ -104,13 +104,15 @@ export class XlsxWorkbookTables implements WorkbookTables {
     if (existing) return existing;
     checkTableName(kind, options.tableName);
     checkWritable(kind);
+    if (this.book.nameTaken(options.tableName)) throw new WorkbookError("tableNameTaken", { table: kind, tableName: options.tableName });
     const headers = newTableHeaders(kind, options.language);
     const named = this.book.sheets.find((s) => s.name.toLowerCase() === options.sheetName.toLowerCase());
-    if (named && (await this.hasAnyCell(named))) throw new WorkbookError("sheetNotEmpty", { table: kind, sheet: named.name });
+    const otherSheet = !named && this.book.allSheetNames.find((name) => name.toLowerCase() === options.sheetName.toLowerCase());
+    if (otherSheet || (named && (await this.hasAnyCell(named)))) throw new WorkbookError("sheetNotEmpty", { table: kind, sheet: named ? named.name : String(otherSheet) });
     const sheet = named ?? (await this.book.addSheet(options.sheetName));
     const box = { top: 1, left: 1, bottom: 2, right: headers.length };
     const doc = await this.book.sheetDoc(sheet);
-    doc.replaceCells({ ...box, bottom: 1 }, (r) => headers.map((h, i) => this.cellText(r, i + 1, { value: h, numberFormat: null }, undefined)).join(""));
+    doc.replaceCells({ ...box, bottom: 1 }, (r) => headers.map((h, i) => this.cellText(r, i + 1, { value: h, numberFormat: null }, undefined, doc.prefix)).join(""));
     doc.coverInDimension(box);
     await this.book.addTable(sheet, options.tableName, box, headers);
     return (await this.findTable(kind, { name: options.tableName })) as TableRef;
@@ -205,7 +207,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
   private async hasAnyCell(sheet: SheetInfo): Promise<boolean> {
     let any = false;
     await this.book.readRows(sheet, { left: 1, right: Number.MAX_SAFE_INTEGER }, (_, cells) => {
-      any = cells.some((c) => c.value !== undefined || c.inline !== undefined);
+      any = cells.some(holdsData);
       return !any;
     });
     return any;
@@ -240,7 +242,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
     await this.book.readRows(located.table.sheet, { left: box.left, right: box.right }, (row, cells) => {
       if (row <= box.bottom) return true;
       if (row > newBottom) return false;
-      occupied = cells.some((c) => !isBlankCell(cellValue(c, this.book.cellContext())));
+      occupied = cells.some(holdsData);
       return !occupied;
     });
     if (occupied) {
@@ -262,6 +264,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
     const write = rowWriter(located.ref, located.match.columnMap);
     const doc = await this.book.sheetDoc(located.table.sheet);
     const saved = doc.snapshot();
+    const savedStyles = this.book.styles.snapshot();
     const area = { ...box, top: firstRow, bottom: Math.max(box.bottom, newBottom) };
     const lastNew = firstRow + rows.length - 1;
     let step = 0;
@@ -277,10 +280,10 @@ export class XlsxWorkbookTables implements WorkbookTables {
       for (const r of held) {
         const styles = doc.stylesAt(r, box);
         const row = r <= lastNew ? write(rows[r - firstRow], r - firstRow + 1) : undefined;
-        built.set(r, row ? row.map((cell, j) => this.cellText(r, box.left + j, cell, styles.get(box.left + j))).join("") : blankCells(r, box, styles));
+        built.set(r, row ? row.map((cell, j) => this.cellText(r, box.left + j, cell, styles.get(box.left + j), doc.prefix)).join("") : blankCells(r, box, styles, doc.prefix));
       }
       doc.replaceCells({ ...area, bottom: held.length > 0 ? held[held.length - 1] : area.top - 1 }, (r) => built.get(r) ?? "");
-      const render = (r: number) => write(rows[r - firstRow], r - firstRow + 1).map((cell, j) => this.cellText(r, box.left + j, cell, undefined)).join("");
+      const render = (r: number) => write(rows[r - firstRow], r - firstRow + 1).map((cell, j) => this.cellText(r, box.left + j, cell, undefined, doc.prefix)).join("");
       for (const [top, last] of gaps(firstRow, lastNew, held)) doc.addLazyRows(top, last, render);
       doc.coverInDimension({ ...box, bottom: newBottom });
       await this.book.setTableExtent(located.table, { ...box, bottom: newBottom });
@@ -288,15 +291,16 @@ export class XlsxWorkbookTables implements WorkbookTables {
       options.onProgress?.({ phase: "write", done: rows.length, total: rows.length });
     } catch (error) {
       doc.restore(saved);
+      this.book.styles.restore(savedStyles);
       if (error instanceof WorkbookError) throw error;
       throw new WorkbookError("writeFailed", { table: ref.kind, tableName: ref.name, sheet: ref.sheet, cause: causeText(error) }, { cause: error });
     }
   }
 
-  private cellText(row: number, column: number, cell: WriteCell, style: number | undefined): string {
+  private cellText(row: number, column: number, cell: WriteCell, style: number | undefined, prefix: string): string {
     const format = cell.numberFormat;
     const wanted = format !== null && format !== "@" && cell.value !== null ? this.book.styles.withFormat(style ?? 0, format) : style;
-    return cellXml(row, column, cell.value, wanted, this.book.date1904);
+    return cellXml(row, column, cell.value, wanted, this.book.date1904, prefix);
   }
 }
 
@@ -314,20 +318,24 @@ function gaps(top: number, last: number, held: readonly number[]): [number, numb
 }
 
 /** Cleared cells keep their style, so the table's banding and fonts stay. */
-function blankCells(row: number, box: CellBox, styles: ReadonlyMap<number, number>): string {
+function blankCells(row: number, box: CellBox, styles: ReadonlyMap<number, number>, prefix: string): string {
   let xml = "";
-  for (let column = box.left; column <= box.right; column++) xml += cellXml(row, column, null, styles.get(column), false);
+  for (let column = box.left; column <= box.right; column++) xml += cellXml(row, column, null, styles.get(column), false, prefix);
   return xml;
 }
 
+/**
+ * Excel stores dates as serials: a Date column reads them as dates whatever their format, a
+ * Month column only when the cell shows a date (typedCell's rule, in the workbook's date system).
+ */
 function typedRow(raw: readonly RawCell[], columns: readonly (ColumnSpec | undefined)[], left: number, context: ReturnType<XlsxBook["cellContext"]>): CellValue[] {
   const values: CellValue[] = columns.map(() => null);
   for (const cell of raw) {
     const position = cell.column - left;
-    let value = cellValue(cell, context);
-    // Excel stores dates as serials; a Date column reads them as dates whatever their format.
-    if (typeof value === "number" && columns[position]?.type === "date") value = serialToWorkbookDate(value, context.date1904);
-    values[position] = value;
+    const value = cellValue(cell, context);
+    const type = columns[position]?.type;
+    const isDate = typeof value === "number" && (type === "date" || (type === "month" && context.styles.isDate(cell.style)));
+    values[position] = isDate ? serialToWorkbookDate(value, context.date1904) : value;
   }
   return values;
 }

@@ -83,13 +83,15 @@ export class ZipArchive {
   }
 
   /**
-   * A new archive: every entry of this one in its order, copied compressed as it is (so its
-   * bytes cannot change) unless `replaced` has new content for it, then the `added` parts.
+   * A new archive: every entry of this one in its order (but the `removed` ones, by lower-case
+   * name), copied compressed as it is (so its bytes cannot change) unless `replaced` has new
+   * content for it, then the `added` parts.
    */
-  async write(replaced: ReadonlyMap<string, PartContent>, added: ReadonlyMap<string, PartContent>): Promise<Uint8Array> {
+  async write(replaced: ReadonlyMap<string, PartContent>, added: ReadonlyMap<string, PartContent>, removed: ReadonlySet<string> = new Set()): Promise<Uint8Array> {
     const writer = new ZipWriter(new Uint8ArrayWriter(), { level: 6, dataDescriptor: false, zip64: false });
     const byLowerName = new Map([...replaced].map(([k, v]) => [k.toLowerCase(), v]));
     for (const entry of this.entries) {
+      if (removed.has(entry.filename.toLowerCase())) continue;
       const content = byLowerName.get(entry.filename.toLowerCase());
       if (content !== undefined) await addContent(writer, entry.filename, content);
       else await this.copyRaw(writer, entry);

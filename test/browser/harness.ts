@@ -85,7 +85,11 @@ export async function launch(): Promise<BrowserSession> {
   };
 }
 
-/** Console errors, page errors and requests that leave the test server, collected per page. */
+/**
+ * Console errors (CSP violations are logged there), page errors, web workers started (the
+ * .xlsx layer runs zip.js without workers: a worker would need a script URL the CSP refuses)
+ * and requests that leave the test server, collected per page.
+ */
 export interface Watch {
   readonly errors: string[];
   readonly outside: string[];
@@ -97,6 +101,7 @@ export async function watchPage(page: Page, origin: string): Promise<Watch> {
     if (message.type() === "error") watch.errors.push(message.text());
   });
   page.on("pageerror", (error) => watch.errors.push(error.message));
+  page.on("worker", (worker) => watch.errors.push(`web worker started: ${worker.url()}`));
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();

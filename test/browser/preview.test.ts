@@ -2,11 +2,13 @@
  * The task pane in Chromium, on the built preview page (dist/preview.html) with the sample
  * workbook: what a manager, finance and a rep's manager see and do, at 320 px.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
-import { ARTIFACTS, launch, serveDist, watchPage, type BrowserSession, type Watch } from "./harness";
+import type { CellValue, TableData, TableRef } from "../../src/workbook/types";
+import { XlsxWorkbook } from "../../src/workbook/xlsx";
+import { ARTIFACTS, DIST, launch, serveDist, watchPage, type BrowserSession, type Watch } from "./harness";
 
 jest.setTimeout(60_000);
 
@@ -75,6 +77,77 @@ async function shoot(name: string) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** One condition on a row's value in a logical column (src/workbook/schema.ts ids). */
+type Condition = { column: string; equals: string | number } | { column: string; year: number } | { column: string; oneOf: string[] };
+
+interface UserEdit {
+  /** The table kind, found as the pane finds it. */
+  readonly table: string;
+  /** The first body row meeting every condition is edited. */
+  readonly where: readonly Condition[];
+  readonly column: string;
+  /** The cell's new value; `add` adds to the number it holds. */
+  readonly value: string | number | { add: number };
+}
+
+/**
+ * What the preview page's test hook (window.__mktTest.workbook, an XlsxWorkbook) is used for
+ * here: its tables to find a row, and its package (private to the layer, reached only by this
+ * test) to change one cell of the worksheet part.
+ */
+interface PreviewHook {
+  readonly tables: {
+    findTable(kind: string): Promise<TableRef | undefined>;
+    readTable(ref: TableRef): Promise<TableData>;
+  };
+  readonly book: {
+    readonly sheets: readonly { readonly name: string }[];
+    readonly tables: readonly { readonly name: string; readonly ref: string }[];
+    sheetDoc(sheet: { readonly name: string }): Promise<{
+      stylesAt(row: number, columns: { left: number; right: number }): Map<number, number>;
+      replaceCells(area: { top: number; left: number; bottom: number; right: number }, cellsOf: (row: number) => string): void;
+    }>;
+  };
+}
+
+/**
+ * Someone edits one cell of the in-memory workbook, as they would in Excel: the cell's XML in
+ * the worksheet part is replaced (a number, or an inline string), not written through the
+ * add-in's tables, which refuse columns the add-in does not own. Returns the worksheet row.
+ */
+async function editCell(edit: UserEdit): Promise<number> {
+  return page.evaluate(async ({ table, where, column, value }) => {
+    const workbook = (window as unknown as { __mktTest: { workbook: PreviewHook } }).__mktTest.workbook;
+    const ref = await workbook.tables.findTable(table);
+    if (!ref) throw new Error(`no ${table} table`);
+    const data = await workbook.tables.readTable(ref);
+    const meets = (value: CellValue | undefined, condition: Condition) =>
+      "equals" in condition
+        ? value === condition.equals
+        : "year" in condition
+          ? value instanceof Date && value.getUTCFullYear() === condition.year
+          : typeof value === "string" && condition.oneOf.includes(value);
+    const row = data.rows.find((r) => where.every((condition) => meets(r.values[condition.column], condition)));
+    if (!row) throw new Error(`no ${table} row where ${JSON.stringify(where)}`);
+    const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : "") + String.fromCharCode(65 + ((n - 1) % 26));
+    const number = (name: string) => [...name.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+    const tableRef = workbook.book.tables.find((t) => t.name === ref.name)?.ref ?? "A1";
+    const left = number(/^\$?([A-Za-z]+)/.exec(tableRef)?.[1] ?? "A");
+    const at = left + data.columnMap[column];
+    const old = row.values[column];
+    const next = typeof value === "object" ? Number(old) + value.add : value;
+    const sheet = workbook.book.sheets.find((s) => s.name === row.sheet);
+    if (!sheet) throw new Error(`no sheet ${row.sheet}`);
+    const doc = await workbook.book.sheetDoc(sheet);
+    const style = doc.stylesAt(row.row, { left: at, right: at }).get(at);
+    const attributes = `r="${letters(at)}${row.row}"${style === undefined ? "" : ` s="${style}"`}`;
+    const escaped = String(next).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const xml = typeof next === "number" ? `<c ${attributes}><v>${next}</v></c>` : `<c ${attributes} t="inlineStr"><is><t>${escaped}</t></is></c>`;
+    doc.replaceCells({ top: row.row, bottom: row.row, left: at, right: at }, () => xml);
+    return row.row;
+  }, edit);
+}
+
 test("a promotion plan goes through the director, then the president; the audit log grows and verifies", async () => {
   await identify("王建华", "Marketing director");
   await page.getByText(/Waiting for you \(\d+\)/).waitFor();
@@ -108,23 +181,8 @@ test("returning and rejecting need a comment; editing an audit row afterwards is
   await notice().getByText("P2025-005 is now Rejected. Audit entry #2 written.").waitFor();
   expect(await verifyLog()).toContain("2 entries form an unbroken chain");
 
-  // Someone edits the first entry's comment in the sheet (test hook of the preview page only).
-  const row = await page.evaluate(() => {
-    const workbook = (window as unknown as { __mktTest: { workbook: ExcelJS.Workbook } }).__mktTest.workbook;
-    const sheet = workbook.getWorksheet("AuditLog");
-    if (!sheet) throw new Error("no AuditLog sheet");
-    let header = 0;
-    let column = 0;
-    let target = 0;
-    sheet.eachRow((r, n) => {
-      r.eachCell((cell, c) => {
-        if (cell.value === "Comment") [header, column] = [n, c];
-      });
-      if (header && n > header && r.getCell(1).value === 1) target = n;
-    });
-    sheet.getRow(target).getCell(column).value = "同意";
-    return target;
-  });
+  // Someone edits the first entry's comment in the sheet.
+  const row = await editCell({ table: "AuditLog", where: [{ column: "Seq", equals: 1 }], column: "Comment", value: "同意" });
   expect(await verifyLog()).toContain(`The audit log was changed: a row was edited at AuditLog!row ${row}.`);
 });
 
@@ -147,20 +205,12 @@ test("refreshing rebates shows progress and a summary; a row moves on one status
   await notice().getByText(/Nothing changed since the last run; nothing was written\./).waitFor();
 
   // A late purchase changes the reviewed amount: the row goes back to Calculated, and the pane says so.
-  await page.evaluate((dealer) => {
-    const workbook = (window as unknown as { __mktTest: { workbook: ExcelJS.Workbook } }).__mktTest.workbook;
-    const sheet = workbook.getWorksheet("Purchases");
-    if (!sheet) throw new Error("no Purchases sheet");
-    for (let n = 2; n <= sheet.rowCount; n++) {
-      const row = sheet.getRow(n);
-      const date = row.getCell(2).value;
-      if (row.getCell(1).value === dealer && date instanceof Date && date.getUTCFullYear() === 2025 && ["进货", "purchase"].includes(String(row.getCell(4).value))) {
-        row.getCell(3).value = Number(row.getCell(3).value) + 500_000;
-        return;
-      }
-    }
-    throw new Error(`no 2025 purchase of ${dealer}`);
-  }, dealer);
+  await editCell({
+    table: "Purchases",
+    where: [{ column: "Dealer", equals: dealer }, { column: "Date", year: 2025 }, { column: "Type", oneOf: ["进货", "purchase"] }],
+    column: "Amount",
+    value: { add: 500_000 },
+  });
   await page.getByRole("button", { name: "Refresh rebates" }).click();
   await notice().getByText(new RegExp(`^${dealer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,.]+ → [\\d,.]+; back to Calculated for a new review\\.$`)).waitFor();
 });
@@ -213,40 +263,75 @@ test("settings switch the pane to Chinese, with statuses in Chinese; the workboo
   expect(workbook.getWorksheet("Plans")).toBeDefined();
 });
 
-/** Edits one cell of the in-memory workbook (preview test hook), as someone editing the sheet would. */
-async function editCell(sheetName: string, column: string, find: { column: string; equals: string } | { column: string; year: number }, value: string): Promise<number> {
-  return page.evaluate(
-    ({ sheetName, column, find, value }) => {
-      const workbook = (window as unknown as { __mktTest: { workbook: ExcelJS.Workbook } }).__mktTest.workbook;
-      const sheet = workbook.getWorksheet(sheetName);
-      if (!sheet) throw new Error(`no sheet ${sheetName}`);
-      const headers = sheet.getRow(1).values as unknown[];
-      const at = (name: string) => headers.indexOf(name);
-      for (let n = 2; n <= sheet.rowCount; n++) {
-        const cell = sheet.getRow(n).getCell(at(find.column)).value;
-        const hit = "equals" in find ? cell === find.equals : cell instanceof Date && cell.getUTCFullYear() === find.year;
-        if (hit) {
-          sheet.getRow(n).getCell(at(column)).value = value;
-          return n;
-        }
-      }
-      throw new Error("no such row");
-    },
-    { sheetName, column, find, value },
+test("the workbook downloads whole, with the table the page wrote (download timed)", async () => {
+  await identify("王建华", "Marketing director");
+  await openTab("Budget");
+  await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
+  await page.getByRole("button", { name: "Write budget report" }).click();
+  const summary = notice().getByText(/^\d+ report rows; \d+ over budget\. Written to the workbook\.$/);
+  await summary.waitFor();
+  const reportRows = Number(/^(\d+)/.exec((await summary.textContent()) ?? "")?.[1]);
+  expect(reportRows).toBeGreaterThan(0);
+
+  // From the click to the download event (the page has saved the package and made its blob
+  // URL) and to the file being complete on disk. Printed and kept, not asserted.
+  const downloading = page.waitForEvent("download");
+  const start = performance.now();
+  await page.getByRole("button", { name: "Download workbook" }).click();
+  const download = await downloading;
+  const toEvent = performance.now() - start;
+  const file = await download.path();
+  const toComplete = performance.now() - start;
+  const bytes = new Uint8Array(readFileSync(file));
+  console.log(
+    `preview "Download workbook" (sample workbook + budget report): click → download event ${toEvent.toFixed(0)} ms, click → file complete ${toComplete.toFixed(0)} ms, ${bytes.length.toLocaleString("en-US")} bytes`,
   );
-}
+  writeFileSync(join(ARTIFACTS, "preview-download-ms.txt"), `${Math.round(toComplete)}\n`);
+  writeFileSync(join(ARTIFACTS, "preview-download-en.xlsx"), bytes);
+
+  // The package layer opens it in Node and reads the report the page wrote, as the page holds it.
+  const workbook = await XlsxWorkbook.open(bytes, { file: "preview download" });
+  const ref = await workbook.tables.findTable("BudgetReport");
+  if (!ref) throw new Error("the downloaded workbook has no BudgetReport table");
+  const report = await workbook.tables.readTable(ref);
+  expect(report.rows).toHaveLength(reportRows);
+  const inPage = await page.evaluate(async () => {
+    const hook = (window as unknown as { __mktTest: { workbook: PreviewHook } }).__mktTest.workbook;
+    const ref = await hook.tables.findTable("BudgetReport");
+    return ref ? (await hook.tables.readTable(ref)).rows.map((r) => r.values) : [];
+  });
+  expect(report.rows.map((r) => r.values)).toEqual(inPage);
+  // Nothing else was lost: every sheet and table the sample has is still there.
+  const sample = await XlsxWorkbook.open(new Uint8Array(readFileSync(join(DIST, "assets", "sample-workbook.xlsx"))));
+  for (const kind of ["Plans", "Purchases", "Sales", "Reps", "Budget", "RebatePolicy"] as const) {
+    const before = await sample.tables.findTable(kind);
+    const after = await workbook.tables.findTable(kind);
+    expect(after).toEqual(before);
+    if (before && after) expect((await workbook.tables.readTable(after)).rows).toEqual((await sample.tables.readTable(before)).rows);
+  }
+
+  // A second reader (ExcelJS, a test-only dependency) loads it too, with the report table.
+  const excelJs = new ExcelJS.Workbook();
+  await excelJs.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sampleSheets = new ExcelJS.Workbook();
+  await sampleSheets.xlsx.load(readFileSync(join(DIST, "assets", "sample-workbook.xlsx")) as unknown as ArrayBuffer);
+  expect(excelJs.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(sampleSheets.worksheets.map((w) => w.name)));
+  const sheet = excelJs.getWorksheet(ref.sheet);
+  expect(sheet?.getTable(ref.name)).toBeDefined();
+  expect(sheet?.getRow(report.rows[0].row).values).toEqual(expect.arrayContaining([report.rows[0].values.Category]));
+});
 
 test("a plan changed in the sheet meanwhile is not overwritten: the user is told and the list reloads", async () => {
   await identify("王建华", "Marketing director");
   await openPlan("P2025-004");
-  await editCell("Plans", "Status", { column: "ID", equals: "P2025-004" }, "Draft");
+  await editCell({ table: "Plans", where: [{ column: "ID", equals: "P2025-004" }], column: "Status", value: "Draft" });
   await act("Approve");
   await notice().getByText("P2025-004 was changed in the workbook meanwhile; nothing was written. The list has been reloaded: check it and act again.").waitFor();
   expect(await verifyLog()).toContain("The audit log's 0 entries form an unbroken chain.");
 });
 
 test("rebates are not computed on unreadable purchases: the rows are listed, in the user's words", async () => {
-  const row = await editCell("Purchases", "Amount", { column: "Date", year: 2025 }, "一万二");
+  const row = await editCell({ table: "Purchases", where: [{ column: "Date", year: 2025 }], column: "Amount", value: "一万二" });
   await openTab("Rebates");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
   await page.getByRole("button", { name: "Refresh rebates" }).click();

@@ -65,9 +65,14 @@ export class ZipArchive {
    */
   async readText(name: string, onText: (chunk: string) => boolean | void): Promise<void> {
     const decoder = new TextDecoder();
+    // Browsers report a stopped stream as a failure to close it, not as StopReading: remember it here.
+    let stopped = false;
     const sink = new WritableStream<Uint8Array>({
       write(chunk) {
-        if (onText(decoder.decode(chunk, { stream: true })) === false) throw new StopReading();
+        if (onText(decoder.decode(chunk, { stream: true })) === false) {
+          stopped = true;
+          throw new StopReading();
+        }
       },
       close() {
         const rest = decoder.decode();
@@ -77,7 +82,7 @@ export class ZipArchive {
     try {
       await this.entry(name).getData(sink, { checkSignature: true });
     } catch (error) {
-      if (error instanceof StopReading || (error as { cause?: unknown })?.cause instanceof StopReading) return;
+      if (stopped) return;
       throw archiveError("damagedWorkbook", this.file, error);
     }
   }

@@ -2,27 +2,17 @@
  * The command line on bad inputs made by real programs (test/fixtures/workbooks/bad, see its
  * README): one message of ours each, exit code 1, and no output file.
  */
-import { copyFile, mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import { cliSandbox } from "../support/cli-sandbox";
 
 const BAD = join(__dirname, "..", "fixtures", "workbooks", "bad");
+const sandbox = cliSandbox("mkt-bad-");
+const { stderr } = sandbox;
 let dir: string;
-let stderr: string[];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mkt-bad-"));
-  stderr = [];
-  jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = sandbox.dir;
 });
 
 it.each([

@@ -1,29 +1,19 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Worksheet } from "exceljs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { appendAuditEntry } from "../../src/services";
 import { openExcelJs, openXlsx, saveExcelJs, saveXlsx } from "../support/xlsx-files";
+import { cliSandbox } from "../support/cli-sandbox";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
+const sandbox = cliSandbox("mkt-cli-");
+const { stderr } = sandbox;
 let dir: string;
-let stderr: string[];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mkt-cli-"));
-  stderr = [];
-  jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = sandbox.dir;
 });
 
 const sha = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
@@ -62,7 +52,7 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place"])).toBe(0);
     expect((await readdir(dir)).some((f) => f.startsWith("book.backup-"))).toBe(true);
     const afterFirst = await sha(input);
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"])).toBe(0);
     expect(stderr.join("")).toContain("Nothing changed");
     expect(await sha(input)).toBe(afterFirst);
@@ -91,7 +81,7 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
     const first = (await tables.readTable(ref)).rows[0];
     await tables.updateRow(ref, first, { Status: "Reviewed", Rebate: (first.values.Rebate as number) + 100 });
     await saveXlsx(workbook, input);
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"])).toBe(0);
     expect(stderr.join("")).toContain(`  ${String(first.values.Dealer)}: `);
     expect(stderr.join("")).toContain("back to Calculated for a new review");
@@ -154,7 +144,7 @@ describe("the other commands on the sample workbook", () => {
     (workbook.getWorksheet("Purchases") as Worksheet).getCell("A4").value = null;
     const input = join(dir, "bad.xlsx");
     await saveExcelJs(workbook, input);
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["check", input, "--lang", "en"])).toBe(1);
     const text = stderr.join("");
     expect(text).toContain("2 problem(s) found");

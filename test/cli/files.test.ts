@@ -4,8 +4,8 @@
 // checked for its message, its exit code and that nothing was written.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, chown, copyFile, link, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { chmod, chown, copyFile, link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import JSZip from "jszip";
 import { nodeFileOps, type FileOps } from "../../src/cli/files/fs-ops";
@@ -15,26 +15,17 @@ import { loadWorkbook } from "../../src/cli/loader";
 import { main, type CliIo } from "../../src/cli/main";
 import type { TableKind } from "../../src/workbook";
 import { openXlsx } from "../support/xlsx-files";
+import { cliSandbox } from "../support/cli-sandbox";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
 const RUN_SOURCE = join(__dirname, "run-source.cjs");
 const IS_ROOT = process.getuid?.() === 0;
 
+const sandbox = cliSandbox("mkt-files-");
+const { stderr } = sandbox;
 let dir: string;
-let stderr: string[];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mkt-files-"));
-  stderr = [];
-  jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
+beforeEach(() => {
+  dir = sandbox.dir;
 });
 
 const sha = async (path: string) => createHash("sha256").update(await readFile(path)).digest("hex");
@@ -67,7 +58,7 @@ async function tablesOf(path: string) {
 async function expectRefused(argv: string[], expected: { exit: 1 | 2; message: string; whenSaving?: boolean }, io?: CliIo): Promise<void> {
   const before = await listing();
   const hashes = await Promise.all(before.map(async (name) => ((await stat(join(dir, name))).isFile() ? sha(join(dir, name)) : name)));
-  stderr = [];
+  stderr.length = 0;
   expect(await main(argv.includes("--lang") ? argv : [...argv, "--lang", "en"], {}, io)).toBe(expected.exit);
   const lines = expected.whenSaving ? errorLines().slice(-1) : errorLines();
   expect(lines[0]).toContain(expected.message);
@@ -410,7 +401,7 @@ describe("one run at a time per file", () => {
     const input = await sample();
     await holdLock(input, process.pid);
     const before = await listing();
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"], {}, { lockWaitMs: 300, lockPollMs: 50 })).toBe(1);
     expect(errorLines()).toEqual([
       `${input} is in use by another run of this command (process ${process.pid}); waiting…`,
@@ -423,7 +414,7 @@ describe("one run at a time per file", () => {
     const input = await sample();
     const out = join(dir, "out.xlsx");
     await holdLock(out, process.pid);
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["refresh-rebates", input, "--year", "2025", "--out", out, "--lang", "en"], {}, { lockWaitMs: 200, lockPollMs: 50 })).toBe(1);
     expect(errorText()).toContain(`${out} is in use by another run`);
     expect(await listing()).toEqual([".out.xlsx.lock", "book.xlsx"]);
@@ -442,7 +433,7 @@ describe("one run at a time per file", () => {
   it("a lock from another computer (a network drive) is respected even when no such process runs here", async () => {
     const input = await sample();
     await holdLock(input, deadPid(), "another-computer");
-    stderr = [];
+    stderr.length = 0;
     expect(await main(["refresh-rebates", input, "--year", "2025", "--in-place", "--lang", "en"], {}, { lockWaitMs: 200, lockPollMs: 50 })).toBe(1);
     expect(errorText()).toContain(`${input} is in use by another run`);
   });

@@ -10,7 +10,7 @@ import type { TableOptions } from "./tables";
 /** What `mkt-rulebook check` reports: every table found, every row that the services could not read. */
 export interface WorkbookCheck {
   readonly found: readonly { readonly kind: TableKind; readonly name: string; readonly sheet: string; readonly rows: number }[];
-  /** Input tables not found; the add-in's own tables are created when first written. */
+  /** Input tables not found; the add-in's own tables are created when first written, and optional ones (Requests, Workflows) may be absent. */
   readonly missing: readonly TableKind[];
   /** Tables that cannot be used at all (missing or duplicate columns): the error, to be described. */
   readonly unusable: readonly { readonly kind: TableKind; readonly error: unknown }[];
@@ -36,7 +36,7 @@ export async function checkWorkbook(tables: WorkbookTables, options: TableOption
     try {
       const ref = await findNamedTable(tables, kind, options.tableNames);
       if (!ref) {
-        if (!tableSpec(kind).output) missing.push(kind);
+        if (!tableSpec(kind).output && !tableSpec(kind).optional) missing.push(kind);
         continue;
       }
       const data = await tables.readTable(ref);

@@ -17,7 +17,9 @@ export type TableKind =
   | "Rebates"
   | "RebateLines"
   | "Bonuses"
-  | "BudgetReport";
+  | "BudgetReport"
+  | "Requests"
+  | "Workflows";
 
 export type HeaderLanguage = "en" | "zh";
 
@@ -45,6 +47,8 @@ export interface TableSpec {
   readonly defaultName: string;
   /** True for the add-in's own output tables; only those are ever replaced wholesale. */
   readonly output: boolean;
+  /** An input table a workbook may well not have (Requests, Workflows): its absence is no problem. */
+  readonly optional: boolean;
   readonly columns: readonly ColumnSpec[];
 }
 
@@ -55,11 +59,12 @@ const MONTH = "yyyy-mm";
 
 type ColumnShorthand = [id: string, zh: string, type: ColumnType, options?: { optional?: boolean; format?: string; aliases?: string[] }];
 
-function table(kind: TableKind, output: boolean, columns: ColumnShorthand[]): TableSpec {
+function table(kind: TableKind, output: boolean, columns: ColumnShorthand[], options: { optional?: boolean } = {}): TableSpec {
   return {
     kind,
     defaultName: kind,
     output,
+    optional: options.optional ?? false,
     columns: columns.map(([id, zh, type, options = {}]) => ({
       id,
       en: id,
@@ -160,6 +165,31 @@ const SPECS: readonly TableSpec[] = [
     ["Status", "状态", "text"],
     ["Favourable", "有利/不利", "text"],
   ]),
+  // SPEC §5.2: the items of every flow but the plans; a flow uses the columns it needs.
+  table(
+    "Requests",
+    false,
+    [
+      ["ID", "编号", "text", { aliases: ["申请编号"] }],
+      ["Type", "类型", "text"],
+      ["Title", "标题", "text"],
+      ["Region", "区域", "text", { optional: true }],
+      ["Owner", "提交人", "text"],
+      ["Submitted", "提交日期", "date"],
+      ["Dealer", "经销商", "text", { optional: true }],
+      ["Product", "产品", "text", { optional: true }],
+      ["Quantity", "数量", "number", { optional: true }],
+      ["Category", "费用类别", "text", { optional: true }],
+      ["Amount", "金额", "number", { optional: true, format: MONEY }],
+      ["Payment", "支付方式", "text", { optional: true }],
+      ["Reason", "事由", "text", { optional: true }],
+      ["Link", "关联编号", "text", { optional: true }],
+      ["Status", "状态", "text"],
+    ],
+    { optional: true },
+  ),
+  // SPEC §5.3: chains as data; a type it lists replaces that type's default chain.
+  table("Workflows", false, [["Type", "类型", "text"], ["Step", "步骤", "number"], ["From", "原状态", "text"], ["To", "新状态", "text"], ["Role", "角色", "text"]], { optional: true }),
 ];
 
 export const TABLE_KINDS: readonly TableKind[] = SPECS.map((spec) => spec.kind);
@@ -176,6 +206,7 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   AuditLog: "rows",
   AuditHead: "rows",
   Plans: ["Status"],
+  Requests: ["Status"],
 };
 
 /** Throws notWritable unless the add-in may write `columns` of (or, without them, whole rows of) a `kind` table. */

@@ -1,7 +1,7 @@
 import { dateToSerial, isDateFormat, serialToDate } from "../../src/workbook/cells";
 import { chunkRows, rowBytes } from "../../src/workbook/office-chunks";
 import { chooseTable, labelMatches, matchHeaders } from "../../src/workbook/headers";
-import { normalizeHeader, TABLE_KINDS, tableSpec } from "../../src/workbook/schema";
+import { normalizeHeader, TABLE_KINDS, tableSpec, WRITABLE } from "../../src/workbook/schema";
 import { writeMatrix } from "../../src/workbook/write-cells";
 import fc from "fast-check";
 
@@ -34,6 +34,28 @@ describe("header normaliser", () => {
   it("marks Reps.Rank and Purchases.Type optional", () => {
     expect(tableSpec("Reps").columns.find((c) => c.id === "Rank")?.required).toBe(false);
     expect(tableSpec("Purchases").columns.find((c) => c.id === "Type")?.required).toBe(false);
+  });
+
+  it("Requests (SPEC §5.2) and Workflows (§5.3) are optional input tables; of Requests only the Status cell may be written", () => {
+    expect(tableSpec("Requests").columns.map((c) => `${c.en} ${c.zh}${c.required ? "" : "?"}`)).toEqual([
+      "ID 编号", "Type 类型", "Title 标题", "Region 区域?", "Owner 提交人", "Submitted 提交日期", "Dealer 经销商?", "Product 产品?", "Quantity 数量?",
+      "Category 费用类别?", "Amount 金额?", "Payment 支付方式?", "Reason 事由?", "Link 关联编号?", "Status 状态",
+    ]);
+    expect(tableSpec("Workflows").columns.map((c) => `${c.en} ${c.zh}${c.required ? "" : "?"}`)).toEqual(["Type 类型", "Step 步骤", "From 原状态", "To 新状态", "Role 角色"]);
+    expect([tableSpec("Requests").optional, tableSpec("Workflows").optional, tableSpec("Plans").optional]).toEqual([true, true, false]);
+    expect(WRITABLE.Requests).toEqual(["Status"]);
+    expect(WRITABLE.Workflows).toBeUndefined();
+  });
+
+  it("tells Plans, Requests, Workflows and AuditLog apart by their headers alone", () => {
+    const plans = { name: "Table1", sheet: "A", headers: tableSpec("Plans").columns.map((c) => c.zh) };
+    const requests = { name: "Table2", sheet: "B", headers: tableSpec("Requests").columns.map((c) => c.en) };
+    const workflows = { name: "Table3", sheet: "C", headers: tableSpec("Workflows").columns.map((c) => c.zh) };
+    const log = { name: "Table4", sheet: "D", headers: tableSpec("AuditLog").columns.map((c) => c.zh) };
+    const all = [plans, requests, workflows, log];
+    expect((["Plans", "Requests", "Workflows", "AuditLog"] as const).map((kind) => chooseTable(kind, all)?.name)).toEqual(["Table1", "Table2", "Table3", "Table4"]);
+    expect(chooseTable("Requests", [plans])).toBeUndefined();
+    expect(chooseTable("Plans", [requests])).toBeUndefined();
   });
 
   it("matches labels with a trailing colon, full-width or not", () => {

@@ -58,7 +58,7 @@ function readPlan(reader: RowReader): Plan | undefined {
 }
 
 /** The policy's categories match across languages ("Market events" is 市场活动); others by their text. */
-function categoryKey(category: string): string {
+export function categoryKey(category: string): string {
   const text = category.trim().toLowerCase();
   const index = DEFAULT_BUDGET_POLICY.categories.findIndex((c) => c.en.toLowerCase() === text || c.zh === text);
   return index === -1 ? text : `#${index}`;
@@ -68,7 +68,7 @@ function categoryKey(category: string): string {
 function remainingByCategory(budget: TableData | undefined): (plan: Plan) => CategoryBudget | undefined {
   const { records } = budget ? readBudget(budget) : { records: [] };
   return (plan) => {
-    const year = (plan.start ?? plan.submitted)?.getFullYear();
+    const year = planYear(plan);
     const key = categoryKey(plan.category);
     const own = records.filter((r) => categoryKey(r.category) === key && r.month.getFullYear() === year);
     if (own.length === 0) return undefined;
@@ -83,14 +83,28 @@ export async function listPlans(tables: WorkbookTables, options: TableOptions = 
   return { ref: data.ref, items: planItems(data, budget) };
 }
 
-/** The Plans table's rows as read, each with its problems, next step and checks. */
+const planYear = (plan: Plan) => (plan.start ?? plan.submitted)?.getFullYear();
+
+/**
+ * The Plans table's rows as read, each with its problems, next step and checks. A plan's
+ * budget check (SPEC §5.1) also counts the other plans of its category and year already Approved.
+ */
 export function planItems(data: TableData, budget: TableData | undefined): PlanItem[] {
   const categoryBudget = remainingByCategory(budget);
-  return data.rows.map((row): PlanItem => {
+  const read = data.rows.map((row) => {
     const reader = new RowReader({ ...data, rows: [row] });
     const [plan] = reader.map(() => readPlan(reader));
-    return { row, plan, problems: reader.problems, next: plan && nextStep(plan), checks: plan ? planChecks(plan, categoryBudget(plan)) : [] };
+    return { row, plan, problems: reader.problems };
   });
+  const approved = read.flatMap(({ plan }) => (plan?.status === "Approved" ? [plan] : []));
+  const remaining = (plan: Plan): CategoryBudget | undefined => {
+    const category = categoryBudget(plan);
+    if (!category) return undefined;
+    const key = categoryKey(plan.category);
+    const committed = approved.filter((other) => other !== plan && categoryKey(other.category) === key && planYear(other) === planYear(plan)).map((other) => other.budget ?? 0);
+    return { remaining: sumMoney(category.remaining, ...committed.map((amount) => -amount)) };
+  };
+  return read.map(({ row, plan, problems }): PlanItem => ({ row, plan, problems, next: plan && nextStep(plan), checks: plan ? planChecks(plan, remaining(plan)) : [] }));
 }
 
 /** Plans whose next step is `role`'s and that `actorName` did not submit. */

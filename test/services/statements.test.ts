@@ -212,6 +212,22 @@ describe.each<[string, MakeHarness]>([
       ]);
     });
 
+    it("the budget check also counts the other plans of the category and year already Approved (SPEC §5.1)", async () => {
+      const approved = ["PR-0", "Promotion plan", "冬季促销", "华东", "赵敏", d("2025-12-01"), d("2026-01-10"), "拉新", "经销商", "门店", "市场活动", 15000, "Approved"];
+      const lastYear = ["PR-00", "Promotion plan", "旧", "华东", "赵敏", d("2025-01-01"), d("2025-02-10"), "拉新", "经销商", "门店", "市场活动", 5000, "Approved"];
+      const [plans, budget] = plansBook.sheets;
+      const [header, ...rows] = (plans.tables ?? [])[0].rows;
+      const harness = await make({ sheets: [{ name: "Plans", tables: [table("Plans", "A1", [header, ...rows, approved, lastYear])] }, budget] });
+      const { items } = await listPlans(harness.tables);
+      // 2026: 30,000 − 10,000 actual − PR-0's 15,000 = 5,000 for the others; PR-0 itself sees 20,000.
+      expect(items.map((i) => [i.plan?.id, i.checks.find((c) => c.check === "budget")])).toEqual([
+        ["PR-1", { check: "budget", ok: false, budget: 8000, remaining: 5000 }],
+        ["MA-1", { check: "budget", ok: false, budget: 50000, remaining: 5000 }],
+        ["PR-0", { check: "budget", ok: true, budget: 15000, remaining: 20000 }],
+        ["PR-00", { check: "budget", ok: true, budget: 5000, remaining: 99999 }],
+      ]);
+    });
+
     it("refuses the plan's own submitter and a return without a comment; writes nothing", async () => {
       const harness = await make(plansBook);
       const { ref, items } = await listPlans(harness.tables);

@@ -1,5 +1,5 @@
 import i18next, { type i18n, type TOptions } from "i18next";
-import { isRuleError, type RuleError } from "../rules";
+import { isRuleError, REBATE_STATUS_ROLES, roleDuties, type Chains, type Role, type RuleError } from "../rules";
 import { isWorkbookError } from "../workbook/errors";
 import { en } from "./messages.en";
 import { zh } from "./messages.zh";
@@ -61,6 +61,26 @@ export function formatPercent(rate: number, lang: Language): string {
 
 export function listChoices(choices: readonly string[], lang: Language): string {
   return choices.join(translate(lang, "choices.separator"));
+}
+
+/**
+ * What `role` may do, in one line (Settings): the steps it takes in `chains` and in the
+ * rebate chain (3.2), grouped by the status they lead to, and what else the policy says of it.
+ */
+export function describeRole(role: Role, chains: Chains, lang: Language): string {
+  const rebate = translate(lang, "role.rebate");
+  const duties = [
+    ...roleDuties(chains, role).map(({ type, to }) => ({ type: uiText(lang, `planType.${type}`), to })),
+    ...Object.entries(REBATE_STATUS_ROLES).filter(([, needed]) => needed === role).map(([to]) => ({ type: rebate, to })),
+  ];
+  const typesByStatus = new Map<string, string[]>();
+  // A valid chain leads to each status once, so no type appears twice under one status.
+  for (const { type, to } of duties) typesByStatus.set(to, [...(typesByStatus.get(to) ?? []), type]);
+  const steps = [...typesByStatus].map(([to, types]) =>
+    translate(lang, "role.duty", { types: types.join(translate(lang, "role.typeSeparator")), status: uiText(lang, `status.${to}`) }),
+  );
+  const line = steps.length > 0 ? translate(lang, "role.duties", { steps: steps.join(translate(lang, "role.dutySeparator")) }) : translate(lang, "role.none");
+  return role in en.role.note ? translate(lang, "role.withNote", { line, note: translate(lang, `role.note.${role}`) }) : line;
 }
 
 /**

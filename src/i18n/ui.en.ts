@@ -1,3 +1,5 @@
+import { ITEM_TYPE_NAMES, namesIn, WORKFLOW_STATUS_NAMES } from "../rules";
+
 /** The task pane's texts in English (namespace "ui"). ui.zh.ts is typed against this object. */
 export const uiEn = {
   app: {
@@ -56,18 +58,13 @@ export const uiEn = {
   field: { purpose: "purpose", audience: "audience", channels: "channels", budget: "budget" },
   action: { approve: "approved", return: "returned", reject: "rejected" },
   breakKind: { altered: "a row was edited", inserted: "a row was inserted", deleted: "rows were deleted", truncated: "the last rows were removed" },
-  planType: { marketingPlan: "Marketing plan", promotionPlan: "Promotion plan", marketingActivity: "Marketing activity", expenseBudget: "Expense budget" },
+  planType: namesIn(ITEM_TYPE_NAMES, "en"),
+  /** The chains' statuses (rules/workflow-statuses.ts) and the rebate chain's own (3.2). */
   status: {
-    Draft: "Draft",
-    Reviewed: "Reviewed",
-    Compiled: "Compiled",
-    DirectorApproved: "Approved by director",
-    Approved: "Approved",
-    Rejected: "Rejected",
+    ...namesIn(WORKFLOW_STATUS_NAMES, "en"),
     Calculated: "Calculated",
     Verified: "Verified",
     Reconciled: "Reconciled",
-    Paid: "Paid",
   },
   rebates: {
     yearToDate: "Year to date (accrual estimate)",

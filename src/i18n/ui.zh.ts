@@ -1,3 +1,4 @@
+import { ITEM_TYPE_NAMES, namesIn, WORKFLOW_STATUS_NAMES } from "../rules";
 import type { UiMessages } from "./ui.en";
 
 /** 任务窗格的中文文本（命名空间 "ui"）。 */
@@ -58,18 +59,13 @@ export const uiZh: UiMessages = {
   field: { purpose: "目的", audience: "目标群体", channels: "推广方式", budget: "预算" },
   action: { approve: "批准", return: "退回", reject: "否决" },
   breakKind: { altered: "被编辑", inserted: "被插入", deleted: "之前有行被删除", truncated: "之后的行被删除" },
-  planType: { marketingPlan: "营销计划", promotionPlan: "促销计划", marketingActivity: "营销活动", expenseBudget: "费用预算" },
+  planType: namesIn(ITEM_TYPE_NAMES, "zh"),
+  /** 各审批流程的状态（rules/workflow-statuses.ts），以及返利流程自有的状态（3.2）。 */
   status: {
-    Draft: "草稿",
-    Reviewed: "已审核",
-    Compiled: "已编制",
-    DirectorApproved: "总监已批准",
-    Approved: "已批准",
-    Rejected: "已否决",
+    ...namesIn(WORKFLOW_STATUS_NAMES, "zh"),
     Calculated: "已计算",
     Verified: "已核实",
     Reconciled: "已对账",
-    Paid: "已支付",
   },
   rebates: {
     yearToDate: "年初至今（预提估算）",

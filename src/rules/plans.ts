@@ -1,15 +1,20 @@
 import { meetsLeadTime, planDeadline, DEFAULT_SCHEDULE_POLICY, type SchedulePolicy } from "./dates";
-import { ruleError, type RuleError } from "./errors";
-import type { Role } from "./roles";
+import { isRuleError, ruleError, type RuleError } from "./errors";
+import { parseItemType, type ItemType } from "./item-types";
+import type { Actor, Role } from "./roles";
+import type { WorkflowStep } from "./workflow-check";
+import { parseWorkflowStatus, type WorkflowStatus } from "./workflow-statuses";
+import { actOnItem, DEFAULT_CHAINS, type WorkflowAction } from "./workflows";
 
 /**
- * Plan approval chains (3.1). Sources: 003 (营销计划管理, 促销计划), 001 (营销活动), 000 (策划审批).
+ * Plan approval chains (3.1): the plan types' default chains of §5.1 (DEFAULT_WORKFLOWS).
+ * Sources: 003 (营销计划管理, 促销计划), 001 (营销活动), 000 (策划审批).
  * Status values are stable English codes in cells; the pane shows them in the user's language.
  */
-export const PLAN_TYPES = ["marketingPlan", "promotionPlan", "marketingActivity", "expenseBudget"] as const;
+export const PLAN_TYPES = ["marketingPlan", "promotionPlan", "marketingActivity", "expenseBudget"] as const satisfies readonly ItemType[];
 export type PlanType = (typeof PLAN_TYPES)[number];
 
-export const PLAN_STATUSES = ["Draft", "Reviewed", "Compiled", "DirectorApproved", "Approved", "Rejected"] as const;
+export const PLAN_STATUSES = ["Draft", "Reviewed", "Compiled", "DirectorApproved", "Approved", "Rejected"] as const satisfies readonly WorkflowStatus[];
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export interface ApprovalStep {
@@ -18,48 +23,36 @@ export interface ApprovalStep {
   readonly role: Role;
 }
 
-export const APPROVAL_CHAINS: Readonly<Record<PlanType, readonly ApprovalStep[]>> = {
-  marketingPlan: [
-    { from: "Draft", to: "Reviewed", role: "marketingAssistant" },
-    { from: "Reviewed", to: "Approved", role: "director" },
-  ],
-  promotionPlan: [
-    { from: "Draft", to: "DirectorApproved", role: "director" },
-    { from: "DirectorApproved", to: "Approved", role: "president" },
-  ],
-  marketingActivity: [
-    { from: "Draft", to: "Reviewed", role: "marketingDept" },
-    { from: "Reviewed", to: "Approved", role: "director" },
-  ],
-  expenseBudget: [
-    { from: "Draft", to: "Compiled", role: "marketingDept" },
-    { from: "Compiled", to: "Approved", role: "director" },
-  ],
-};
+function isPlanStatus(status: WorkflowStatus): status is PlanStatus {
+  return (PLAN_STATUSES as readonly WorkflowStatus[]).includes(status);
+}
 
-const PLAN_TYPE_ALIASES: Readonly<Record<string, PlanType>> = {
-  "marketing plan": "marketingPlan", marketingplan: "marketingPlan", 营销计划: "marketingPlan",
-  "promotion plan": "promotionPlan", promotionplan: "promotionPlan", 促销计划: "promotionPlan",
-  "marketing activity": "marketingActivity", marketingactivity: "marketingActivity", 营销活动: "marketingActivity",
-  "expense budget": "expenseBudget", expensebudget: "expenseBudget", 费用预算: "expenseBudget",
-};
+function approvalStep({ from, to, role }: WorkflowStep): ApprovalStep {
+  if (!isPlanStatus(from) || !isPlanStatus(to)) throw new Error(`A plan chain's step ${from} → ${to} leaves PLAN_STATUSES.`);
+  return { from, to, role };
+}
 
+export const APPROVAL_CHAINS: Readonly<Record<PlanType, readonly ApprovalStep[]>> = Object.fromEntries(
+  PLAN_TYPES.map((type): [PlanType, readonly ApprovalStep[]] => [type, DEFAULT_CHAINS[type].steps.map(approvalStep)]),
+) as Record<PlanType, readonly ApprovalStep[]>;
+
+function isPlanType(type: ItemType): type is PlanType {
+  return (PLAN_TYPES as readonly ItemType[]).includes(type);
+}
+
+/** A plan type from its code, English or Chinese name; case and spaces do not matter. */
 export function parsePlanType(text: string): PlanType | undefined {
-  return PLAN_TYPE_ALIASES[text.trim().toLowerCase().replace(/\s+/g, " ")];
+  const type = parseItemType(text);
+  return type && isPlanType(type) ? type : undefined;
 }
 
-/** Words people type for the statuses; "Returned" is a plan sent back for revision, which is a draft again. */
-const PLAN_STATUS_ALIASES: Readonly<Record<string, PlanStatus>> = {
-  returned: "Draft", 退回: "Draft", 草稿: "Draft", 已审核: "Reviewed", 已汇编: "Compiled",
-  总监已批准: "DirectorApproved", 已批准: "Approved", 已驳回: "Rejected",
-};
-
+/** A plan status from its code, name or the words people type ("Returned" is a draft again). */
 export function parsePlanStatus(text: string): PlanStatus | undefined {
-  const wanted = text.trim().toLowerCase();
-  return PLAN_STATUSES.find((s) => s.toLowerCase() === wanted) ?? PLAN_STATUS_ALIASES[wanted];
+  const status = parseWorkflowStatus(text);
+  return status && isPlanStatus(status) ? status : undefined;
 }
 
-export type PlanAction = "approve" | "return" | "reject";
+export type PlanAction = WorkflowAction;
 
 export interface Plan {
   readonly id: string;
@@ -80,24 +73,24 @@ export function nextStep(plan: Pick<Plan, "type" | "status">): ApprovalStep | un
   return APPROVAL_CHAINS[plan.type].find((step) => step.from === plan.status);
 }
 
-export interface Actor {
-  readonly name: string;
-  readonly role: Role;
-}
-
-/** Where an action takes the plan: approve → the next step; return → Draft; reject → Rejected (final). */
+/** Where an action takes the plan: actOnItem on the default chains, its refusals worded for a plan. */
 export function actOnPlan(plan: Plan, action: PlanAction, actor: Actor, comment: string): PlanStatus | RuleError {
-  const step = nextStep(plan);
-  if (!step) return ruleError("value", "planNotPending", { id: plan.id, status: plan.status });
-  if (sameName(actor.name, plan.owner)) return ruleError("value", "ownPlan", { id: plan.id });
-  if (actor.role !== step.role) return ruleError("value", "roleNotAllowed", { role: actor.role, needed: step.role, value: step.to });
-  if (action !== "approve" && comment.trim() === "") return ruleError("value", "commentRequired", { action });
-  if (action === "approve") return step.to;
-  return action === "return" ? "Draft" : "Rejected";
+  const result = actOnItem(DEFAULT_CHAINS, plan, action, actor, comment);
+  // The plan chains lead only to plan statuses (APPROVAL_CHAINS checks so when it is built).
+  return isRuleError(result) ? inPlanWords(result, plan) : (result as PlanStatus);
 }
 
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+function inPlanWords(error: RuleError, plan: Plan): RuleError {
+  switch (error.code) {
+    case "itemNotPending":
+      return ruleError("value", "planNotPending", { id: plan.id, status: plan.status });
+    case "ownItem":
+      return ruleError("value", "ownPlan", { id: plan.id });
+    case "itemCommentRequired":
+      return ruleError("value", "commentRequired", { action: error.params.action });
+    default:
+      return error;
+  }
 }
 
 export interface CategoryBudget {

@@ -32,6 +32,14 @@ describe("approval chains", () => {
   it("only the step's role may act", () => {
     expect(actOnPlan(plan(), "approve", president, "")).toMatchObject({ code: "roleNotAllowed", params: { needed: "director" } });
   });
+  it("the step waiting on a plan, and a refusal's details", () => {
+    expect(nextStep(plan())).toEqual({ from: "Draft", to: "DirectorApproved", role: "director" });
+    expect(nextStep(plan({ type: "expenseBudget", status: "Compiled" }))).toEqual({ from: "Compiled", to: "Approved", role: "director" });
+    expect(actOnPlan(plan({ status: "Approved" }), "approve", director, "")).toEqual({ kind: "value", code: "planNotPending", params: { id: "P-001", status: "Approved" } });
+    expect(actOnPlan(plan({ owner: "赵总监" }), "approve", director, "")).toEqual({ kind: "value", code: "ownPlan", params: { id: "P-001" } });
+    expect(actOnPlan(plan(), "reject", director, "")).toEqual({ kind: "value", code: "commentRequired", params: { action: "reject" } });
+    expect(actOnPlan(plan(), "approve", president, "")).toEqual({ kind: "value", code: "roleNotAllowed", params: { role: "president", needed: "director", value: "DirectorApproved" } });
+  });
   it("approved and rejected plans have no pending step", () => {
     expect(nextStep(plan({ status: "Approved" }))).toBeUndefined();
     expect(actOnPlan(plan({ status: "Rejected" }), "approve", director, "")).toMatchObject({ code: "planNotPending" });
@@ -40,6 +48,7 @@ describe("approval chains", () => {
     expect(parsePlanType(" Promotion  plan ")).toBe("promotionPlan");
     expect(parsePlanType("营销活动")).toBe("marketingActivity");
     expect(parsePlanType("other")).toBeUndefined();
+    expect(parsePlanType("Expense claim")).toBeUndefined();
   });
 });
 
@@ -69,6 +78,8 @@ describe("parsePlanStatus", () => {
     ["退回", "Draft"],
     ["已驳回", "Rejected"],
     ["Pending", undefined],
+    ["已汇编", "Compiled"],
+    ["Paid", undefined],
   ])("%s → %s", (text, status) => {
     expect(parsePlanStatus(text)).toBe(status);
   });

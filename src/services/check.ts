@@ -3,6 +3,7 @@ import { findNamedTable, TABLE_KINDS, tableSpec, type TableData, type TableKind,
 import { verifyAuditTables } from "./audit-log";
 import { readReps, readSales } from "./bonuses";
 import { readBudget } from "./budget";
+import { readChains, readRequests } from "./items";
 import { planItems } from "./plans";
 import { readPurchases, readTiers } from "./rebates";
 import type { TableOptions } from "./tables";
@@ -24,6 +25,9 @@ const ROW_CHECKS: Partial<Record<TableKind, (data: TableData) => readonly RowPro
   Sales: (data) => readSales(data).problems,
   Reps: (data) => readReps(data).problems,
   Budget: (data) => readBudget(data).problems,
+  Requests: (data) => readRequests(data).flatMap((r) => r.problems),
+  // A chain with a gap, a loop, an unknown role or a step nobody can reach (SPEC §5.3).
+  Workflows: (data) => readChains(data).problems,
 };
 
 export async function checkWorkbook(tables: WorkbookTables, options: TableOptions = {}): Promise<WorkbookCheck> {

@@ -10,3 +10,23 @@ export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetS
 export { appendAuditEntry, verifyAuditLog, readAuditLog, planHistory, type AuditLogRow, type AuditVerification } from "./audit-log";
 export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";
 export { checkWorkbook, type WorkbookCheck } from "./check";
+export {
+  listItems,
+  workItems,
+  readRequests,
+  readChains,
+  findItems,
+  itemId,
+  itemsWaitingFor,
+  actOnWorkItem,
+  failedChecksNote,
+  REQUEST_TYPES,
+  type WorkItem,
+  type ItemList,
+  type ItemCheck,
+  type ItemRecord,
+  type RequestRecord,
+  type LinkCheck,
+  type ItemActionOutcome,
+  type ItemActionRequest,
+} from "./items";

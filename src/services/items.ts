@@ -1,0 +1,312 @@
+import {
+  actOnItem,
+  chainsFrom,
+  checkChains,
+  DEFAULT_CHAINS,
+  ITEM_TYPE_NAMES,
+  ITEM_TYPES,
+  isRuleError,
+  nextStepOf,
+  parseItemType,
+  parseWorkflowStatus,
+  PLAN_TYPES,
+  ruleError,
+  sumMoney,
+  WORKFLOW_STATUSES,
+  type Actor,
+  type Chains,
+  type HashedAuditEntry,
+  type ItemType,
+  type Plan,
+  type PlanCheck,
+  type RowProblem,
+  type RuleError,
+  type WorkflowAction,
+  type WorkflowStatus,
+  type WorkflowStep,
+  type WorkflowTableRow,
+} from "../rules";
+import type { HeaderLanguage, TableData, TableRef, TableRow, WorkbookTables } from "../workbook";
+import { appendAuditEntry } from "./audit-log";
+import { readBudget } from "./budget";
+import { cellText, RowReader, textCell } from "./cells";
+import { categoryKey, planItems } from "./plans";
+import { readOutput, type TableOptions } from "./tables";
+
+/**
+ * Every approval flow (SPEC §5): the plans of the Plans table and the requests of the
+ * Requests table as one list of items, each moved along its type's effective chain (the
+ * defaults, or the Workflows table's), with the checks of §5.1 shown before anyone acts.
+ */
+
+/** The types an item of the Requests table may have: every flow but the plans (Plans table) and policy versions (Policy table). */
+export const REQUEST_TYPES: readonly ItemType[] = ITEM_TYPES.filter((t) => !(PLAN_TYPES as readonly ItemType[]).includes(t) && t !== "policyVersion");
+
+export interface RequestRecord {
+  readonly id: string;
+  readonly type: ItemType;
+  readonly title: string;
+  readonly region: string;
+  readonly owner: string;
+  readonly submitted: Date | undefined;
+  readonly dealer: string;
+  readonly product: string;
+  readonly quantity: number | undefined;
+  readonly category: string;
+  readonly amount: number | undefined;
+  readonly payment: string;
+  readonly reason: string;
+  readonly link: string;
+  readonly status: WorkflowStatus;
+}
+
+export type ItemRecord = Plan | RequestRecord;
+
+/** promotionReport and dealerAgreement: the Link must name an Approved item of `wanted`. */
+export interface LinkCheck {
+  readonly check: "link";
+  readonly ok: boolean;
+  readonly link: string;
+  readonly wanted: ItemType;
+  /** The linked item's status; undefined when no item of `wanted` has that ID. */
+  readonly status: WorkflowStatus | undefined;
+}
+
+/** requiredFields and budget have the plans' shape (for a claim, `budget` is its Amount). */
+export type ItemCheck = PlanCheck | LinkCheck;
+
+export type ItemSource = "Plans" | "Requests";
+
+export interface WorkItem {
+  readonly source: ItemSource;
+  /** The table the row is in. */
+  readonly ref: TableRef;
+  readonly row: TableRow;
+  /** undefined when the row cannot be read; see problems. */
+  readonly record: ItemRecord | undefined;
+  readonly problems: readonly RowProblem[];
+  /** The step waiting on the item: undefined when final, rejected, unreadable, or its chain is broken. */
+  readonly next: WorkflowStep | undefined;
+  readonly checks: readonly ItemCheck[];
+}
+
+export interface ItemList {
+  /** The effective chains: the defaults, with the types the Workflows table lists replaced. */
+  readonly chains: Chains;
+  /** What is wrong with the Workflows table's rows (checkChains); a type with any is broken and nobody acts on its items. */
+  readonly chainProblems: readonly RowProblem[];
+  readonly items: readonly WorkItem[];
+}
+
+/** The Workflows table's rows as the rules read them: every cell as text. */
+export function workflowTableRows(data: TableData): WorkflowTableRow[] {
+  return data.rows.map((row) => {
+    const text = (id: string) => cellText(row.values[id]).trim();
+    return { row: row.row, type: text("Type"), step: text("Step"), from: text("From"), to: text("To"), role: text("Role") };
+  });
+}
+
+/** The effective chains and the Workflows table's problems; the defaults when there is no such table. */
+export function readChains(workflows: TableData | undefined): { readonly chains: Chains; readonly problems: RowProblem[] } {
+  if (!workflows) return { chains: DEFAULT_CHAINS, problems: [] };
+  const rows = workflowTableRows(workflows);
+  const problems = checkChains(rows).map((p) => ({ sheet: workflows.ref.sheet, row: p.row, error: p.error }));
+  return { chains: chainsFrom(rows), problems };
+}
+
+const typeChoices = (types: readonly ItemType[]) => types.flatMap((t) => [ITEM_TYPE_NAMES[t].en, ITEM_TYPE_NAMES[t].zh]).join(", ");
+
+function readRequest(reader: RowReader): RequestRecord | undefined {
+  const typeText = reader.requiredText("Type");
+  const statusText = reader.text("Status") || "Draft";
+  const parsed = parseItemType(typeText);
+  const type = parsed && REQUEST_TYPES.includes(parsed) ? parsed : undefined;
+  const status = parseWorkflowStatus(statusText);
+  if (typeText && !type) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Type"), value: typeText, choices: typeChoices(REQUEST_TYPES) }));
+  if (!status) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Status"), value: statusText, choices: WORKFLOW_STATUSES.join(", ") }));
+  const record: RequestRecord = {
+    id: reader.requiredText("ID"), type: type ?? "expenseClaim", title: reader.text("Title"), region: reader.text("Region"), owner: reader.requiredText("Owner"),
+    submitted: reader.optionalDate("Submitted"), dealer: reader.text("Dealer"), product: reader.text("Product"), quantity: reader.optionalNumber("Quantity"),
+    category: reader.text("Category"), amount: reader.optionalNumber("Amount"), payment: reader.text("Payment"), reason: reader.text("Reason"), link: reader.text("Link"),
+    status: status ?? "Draft",
+  };
+  return type && status ? record : undefined;
+}
+
+/** The Requests table's rows, each read on its own: a record, or the row's problems. */
+export function readRequests(data: TableData): { row: TableRow; record: RequestRecord | undefined; problems: RowProblem[] }[] {
+  return data.rows.map((row) => {
+    const reader = new RowReader({ ...data, rows: [row] });
+    const [record] = reader.map(() => readRequest(reader));
+    return { row, record, problems: reader.problems };
+  });
+}
+
+type RequestField = "dealer" | "product" | "quantity" | "category" | "amount" | "payment" | "reason" | "link" | "region";
+
+/** What each flow needs filled in (SPEC §5.1). */
+const REQUIRED_FIELDS: Readonly<Partial<Record<ItemType, readonly RequestField[]>>> = {
+  promotionReport: ["link"],
+  expenseClaim: ["amount", "category", "payment"],
+  stockTransfer: ["product", "quantity"],
+  exchange: ["dealer", "product", "reason"],
+  return: ["dealer", "amount", "reason"],
+  targetDealer: ["dealer", "region"],
+  dealerAgreement: ["link"],
+};
+
+/** The item a report or an agreement must link to (SPEC §5.1). */
+const LINKED_TYPE: Readonly<Partial<Record<ItemType, ItemType>>> = { promotionReport: "promotionPlan", dealerAgreement: "targetDealer" };
+
+const sameId = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function sameMonth(a: Date | undefined, b: Date | undefined): boolean {
+  return a !== undefined && b !== undefined && a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth();
+}
+
+/**
+ * A claim's budget: the category's budget for the month of its Submitted date, minus that
+ * month's Actual, minus the claims of that category and month in status Approved (other
+ * than itself; Paid claims are taken to be in Actual). Undefined without a Budget row.
+ */
+function claimRemaining(claim: RequestRecord, row: TableRow, budget: TableData | undefined, requests: readonly { row: TableRow; record: RequestRecord | undefined }[]): number | undefined {
+  if (!claim.submitted) return undefined;
+  const key = categoryKey(claim.category);
+  const { records } = budget ? readBudget(budget) : { records: [] };
+  const own = records.filter((r) => categoryKey(r.category) === key && sameMonth(r.month, claim.submitted));
+  if (own.length === 0) return undefined;
+  const approved = requests
+    .filter(({ row: other, record }) => other !== row && record?.type === "expenseClaim" && record.status === "Approved" && categoryKey(record.category) === key && sameMonth(record.submitted, claim.submitted))
+    .map(({ record }) => record?.amount ?? 0);
+  return sumMoney(...own.map((r) => r.budget - (r.actual ?? 0)), ...approved.map((a) => -a));
+}
+
+function requestChecks(claim: RequestRecord, row: TableRow, context: { budget: TableData | undefined; requests: readonly { row: TableRow; record: RequestRecord | undefined }[]; records: readonly ItemRecord[] }): ItemCheck[] {
+  const required = REQUIRED_FIELDS[claim.type] ?? [];
+  const missing = required.filter((field) => {
+    const value = claim[field];
+    return value === undefined || (typeof value === "string" && value.trim() === "");
+  });
+  const checks: ItemCheck[] = [{ check: "requiredFields", ok: missing.length === 0, missing }];
+  if (claim.type === "expenseClaim") {
+    const remaining = claimRemaining(claim, row, context.budget, context.requests);
+    const amount = claim.amount ?? 0;
+    checks.push({ check: "budget", ok: remaining !== undefined && amount <= remaining, budget: amount, remaining });
+  }
+  const wanted = LINKED_TYPE[claim.type];
+  if (wanted) {
+    const linked = claim.link === "" ? [] : context.records.filter((r) => r.type === wanted && sameId(r.id, claim.link));
+    const status = linked.find((r) => r.status === "Approved")?.status ?? linked[0]?.status;
+    checks.push({ check: "link", ok: status === "Approved", link: claim.link, wanted, status });
+  }
+  return checks;
+}
+
+/** The tables as read, into items; shared by listItems and check. */
+export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData }): ItemList {
+  const { chains, problems: chainProblems } = readChains(tables.workflows);
+  const plans = tables.plans ? planItems(tables.plans, tables.budget) : [];
+  const requests = tables.requests ? readRequests(tables.requests) : [];
+  const records: ItemRecord[] = [...plans.flatMap((p) => (p.plan ? [p.plan] : [])), ...requests.flatMap((r) => (r.record ? [r.record] : []))];
+  const next = (record: ItemRecord | undefined) => record && nextStepOf(chains, record.type, record.status);
+  const items: WorkItem[] = [
+    ...plans.map((p): WorkItem => ({ source: "Plans", ref: (tables.plans as TableData).ref, row: p.row, record: p.plan, problems: p.problems, next: next(p.plan), checks: p.checks })),
+    ...requests.map(({ row, record, problems }): WorkItem => ({
+      source: "Requests", ref: (tables.requests as TableData).ref, row, record, problems, next: next(record),
+      checks: record ? requestChecks(record, row, { budget: tables.budget, requests, records }) : [],
+    })),
+  ];
+  return { chains, chainProblems, items };
+}
+
+/** Plans and requests with who acts next and their checks. Either table may be missing; the Workflows table, when present, sets the chains. */
+export async function listItems(tables: WorkbookTables, options: TableOptions = {}): Promise<ItemList> {
+  const plans = await readOutput(tables, "Plans", options);
+  const requests = await readOutput(tables, "Requests", options);
+  const workflows = await readOutput(tables, "Workflows", options);
+  // Without a usable Budget table the items still list; their budget check says so.
+  const budget = await readOutput(tables, "Budget", options).catch(() => undefined);
+  return workItems({ plans, requests, budget, workflows });
+}
+
+/** The ID a row carries, read or not. */
+export function itemId(item: WorkItem): string {
+  return item.record?.id ?? textCell(item.row.values.ID);
+}
+
+/** The items with this ID (IDs compare trimmed, ignoring case). */
+export function findItems(list: ItemList, id: string): WorkItem[] {
+  return list.items.filter((item) => itemId(item) !== "" && sameId(itemId(item), id));
+}
+
+/** Items whose next step is `role`'s and that `actorName` did not submit. */
+export function itemsWaitingFor(list: ItemList, actor: Actor): WorkItem[] {
+  return list.items.filter((i) => i.record && i.next?.role === actor.role && !sameId(i.record.owner, actor.name));
+}
+
+export type ItemActionOutcome =
+  | { readonly kind: "done"; readonly status: WorkflowStatus; readonly entry: HashedAuditEntry }
+  | { readonly kind: "refused"; readonly error: RuleError }
+  /** An approve with failed checks, without confirmFailures: nothing was written. */
+  | { readonly kind: "checksFailed"; readonly failed: readonly ItemCheck[] }
+  /** The row changed since it was read; nothing was written. */
+  | { readonly kind: "conflict"; readonly current: TableRow | undefined };
+
+export interface ItemActionRequest {
+  readonly item: WorkItem;
+  readonly action: WorkflowAction;
+  readonly actor: Actor;
+  readonly comment: string;
+  /** The user saw the failed checks and approves all the same; the log entry's comment names them. */
+  readonly confirmFailures?: boolean;
+  readonly now?: Date;
+}
+
+const CHECK_WORDS: Readonly<Record<HeaderLanguage, { prefix: string; requiredFields: string; leadTime: string; budget: string; link: string; separator: string }>> = {
+  en: { prefix: "Approved with failed checks: ", requiredFields: "required fields missing ({{detail}})", leadTime: "lead time ({{detail}})", budget: "budget ({{detail}})", link: "link ({{detail}})", separator: "; " },
+  zh: { prefix: "检查未通过仍批准：", requiredFields: "缺少必填项（{{detail}}）", leadTime: "提前期（{{detail}}）", budget: "预算（{{detail}}）", link: "关联（{{detail}}）", separator: "；" },
+};
+
+function checkDetail(check: ItemCheck): string {
+  switch (check.check) {
+    case "requiredFields":
+      return check.missing.join(", ");
+    case "leadTime":
+      return check.deadline ? `deadline ${check.deadline.getFullYear()}-${String(check.deadline.getMonth() + 1).padStart(2, "0")}-${String(check.deadline.getDate()).padStart(2, "0")}` : "no dates";
+    case "budget":
+      return `${check.budget.toFixed(2)} > ${check.remaining === undefined ? "no budget" : check.remaining.toFixed(2)}`;
+    case "link":
+      return `${check.link || "-"}: ${check.status ?? "not found"}`;
+  }
+}
+
+/** The failed checks in one line, for the audit log (in the workbook's header language). */
+export function failedChecksNote(failed: readonly ItemCheck[], language: HeaderLanguage): string {
+  const words = CHECK_WORDS[language];
+  return words.prefix + failed.map((c) => words[c.check].replace("{{detail}}", checkDetail(c))).join(words.separator);
+}
+
+/**
+ * One step on an item, as on a plan (actOnPlanRow): the chain's refusals first; an approve
+ * whose checks failed only with confirmFailures; then the Status cell, only if the row is
+ * still as read, and the audit entry; if the log cannot be written, the status is put back.
+ */
+export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: TableOptions = {}): Promise<ItemActionOutcome> {
+  const { item, action, actor, comment } = request;
+  if (!item.record) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable item" }) };
+  const to = actOnItem(list.chains, item.record, action, actor, comment);
+  if (isRuleError(to)) return { kind: "refused", error: to };
+  const failed = action === "approve" ? item.checks.filter((c) => !c.ok) : [];
+  if (failed.length > 0 && !request.confirmFailures) return { kind: "checksFailed", failed };
+  const written = await tables.updateRow(item.ref, item.row, { Status: to });
+  if (!written.ok) return { kind: "conflict", current: written.conflict.current };
+  const note = failed.length > 0 ? failedChecksNote(failed, item.ref.language) : "";
+  const fullComment = [note, comment.trim()].filter((text) => text !== "").join(item.ref.language === "zh" ? "。" : ". ");
+  const entry = { time: (request.now ?? new Date()).toISOString(), planId: item.record.id, action, from: item.record.status, to, actor: actor.name, role: actor.role, comment: fullComment };
+  try {
+    return { kind: "done", status: to, entry: await appendAuditEntry(tables, entry, item.ref.language, options) };
+  } catch (error) {
+    await tables.updateRow(item.ref, written.row, { Status: item.record.status });
+    throw error;
+  }
+}

@@ -1,0 +1,212 @@
+import { actOnWorkItem, checkWorkbook, findItems, itemId, itemsWaitingFor, listItems, planHistory, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
+import type { WorkbookTables } from "../../src/workbook";
+import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
+import { d, rowsOf, table } from "./fixtures";
+import { book, PLANS, REQUESTS, type Row } from "./flows-fixture";
+
+const item = (list: ItemList, id: string): WorkItem => {
+  const [found] = findItems(list, id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+};
+const NOW = new Date(Date.UTC(2026, 2, 25, 9));
+
+describe.each<[string, MakeHarness]>([
+  [".xlsx file", makeXlsxHarness],
+  ["Office.js", makeOfficeHarness()],
+])("every approval flow (SPEC §5) on %s", (_name, make) => {
+  it("lists plans and requests with who acts next; unreadable rows are problems with their rows", async () => {
+    const list = await listItems((await make(book())).tables);
+    expect(list.chainProblems).toEqual([]);
+    expect(list.items.map((i) => [i.source, itemId(i), i.record?.status, i.next?.role])).toEqual([
+      ["Plans", "PR-1", "Approved", undefined],
+      ["Plans", "PR-2", "Draft", "director"],
+      ["Requests", "EC-1", "FinanceChecked", "president"],
+      ["Requests", "EC-2", "Approved", "finance"],
+      ["Requests", "EC-3", "Paid", undefined],
+      ["Requests", "EC-4", "Approved", "finance"],
+      ["Requests", "EC-5", "Approved", "finance"],
+      ["Requests", "EC-6", "Draft", "departmentHead"],
+      ["Requests", "RPT-1", "Draft", "director"],
+      ["Requests", "RPT-2", "Draft", "director"],
+      ["Requests", "TD-1", "Approved", undefined],
+      // A blank Status is a draft.
+      ["Requests", "DA-1", "Draft", "director"],
+      ["Requests", "ST-1", "Draft", "regionalManager"],
+      ["Requests", "BAD-1", undefined, undefined],
+      ["Requests", "BAD-2", undefined, undefined],
+    ]);
+    expect(item(list, "BAD-1").problems.map((p) => [p.sheet, p.row, p.error.code, p.error.params.value])).toEqual([["Requests", 13, "unknownChoice", "Holiday"]]);
+    expect(item(list, "BAD-2").problems.map((p) => [p.row, p.error.code, p.error.params.value])).toEqual([[14, "implausibleDate", "26-3-15"]]);
+    expect(itemsWaitingFor(list, { name: "王总", role: "director" }).map(itemId)).toEqual(["PR-2", "RPT-1", "RPT-2", "DA-1"]);
+    expect(itemsWaitingFor(list, { name: "李雷", role: "president" }).map(itemId)).toEqual([]);
+  });
+
+  it("checks each type as §5.1 says: required fields, a claim's budget left in its month, the linked item approved", async () => {
+    const list = await listItems((await make(book())).tables);
+    expect(item(list, "EC-1").checks).toEqual([
+      { check: "requiredFields", ok: true, missing: [] },
+      { check: "budget", ok: true, budget: 3000, remaining: 3500 },
+    ]);
+    // EC-2 itself is Approved: what is left for it leaves itself out.
+    expect(item(list, "EC-2").checks[1]).toEqual({ check: "budget", ok: true, budget: 4000, remaining: 7500 });
+    expect(item(list, "EC-6").checks).toEqual([
+      { check: "requiredFields", ok: false, missing: ["payment"] },
+      { check: "budget", ok: false, budget: 4000, remaining: 3500 },
+    ]);
+    // April has a budget row with nothing spent; EC-5's category has no budget row at all.
+    expect(item(list, "EC-4").checks[1]).toEqual({ check: "budget", ok: true, budget: 500, remaining: 99999 });
+    expect(item(list, "EC-5").checks[1]).toEqual({ check: "budget", ok: false, budget: 700, remaining: undefined });
+    expect(item(list, "RPT-1").checks).toEqual([
+      { check: "requiredFields", ok: true, missing: [] },
+      { check: "link", ok: true, link: "PR-1", wanted: "promotionPlan", status: "Approved" },
+    ]);
+    expect(item(list, "RPT-2").checks[1]).toEqual({ check: "link", ok: false, link: "PR-2", wanted: "promotionPlan", status: "Draft" });
+    expect(item(list, "DA-1").checks[1]).toEqual({ check: "link", ok: true, link: "td-1", wanted: "targetDealer", status: "Approved" });
+    expect(item(list, "ST-1").checks).toEqual([{ check: "requiredFields", ok: false, missing: ["quantity"] }]);
+    expect(item(list, "TD-1").checks).toEqual([{ check: "requiredFields", ok: true, missing: [] }]);
+    // Plans: the category's 2026 budget less actuals (7,500 + 99,999), less the other plans of 2026 already Approved (PR-1's 8,000).
+    expect(item(list, "PR-2").checks[1]).toEqual({ check: "budget", ok: true, budget: 1000, remaining: 99499 });
+    expect(item(list, "PR-1").checks[1]).toEqual({ check: "budget", ok: true, budget: 8000, remaining: 107499 });
+  });
+
+  it("an expense claim goes FinanceChecked → Approved → Paid through the president and finance, each step logged", async () => {
+    const harness = await make(book());
+    let list = await listItems(harness.tables);
+    const first = await actOnWorkItem(harness.tables, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW });
+    expect(first).toMatchObject({ kind: "done", status: "Approved", entry: { planId: "EC-1", from: "FinanceChecked", to: "Approved", actor: "陈总裁", role: "president", comment: "" } });
+    list = await listItems(harness.tables);
+    expect(await actOnWorkItem(harness.tables, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "钱会计", role: "finance" }, comment: "已付", now: NOW })).toMatchObject({ kind: "done", status: "Paid" });
+    const reopened = await harness.reopen();
+    expect((await rowsOf(reopened, "Requests"))[0].values.Status).toBe("Paid");
+    expect((await planHistory(reopened, "EC-1")).map((r) => [r.entry.action, r.entry.from, r.entry.to, r.entry.actor, r.entry.comment])).toEqual([
+      ["approve", "FinanceChecked", "Approved", "陈总裁", ""],
+      ["approve", "Approved", "Paid", "钱会计", "已付"],
+    ]);
+    expect(await verifyAuditLog(reopened)).toEqual({ count: 2 });
+  });
+
+  it("refuses the submitter, another role, and a return or reject without a comment; writes nothing", async () => {
+    const harness = await make(book());
+    const list = await listItems(harness.tables);
+    const act = (id: string, action: "approve" | "return" | "reject", name: string, role: "president" | "director" | "finance", comment = "") =>
+      actOnWorkItem(harness.tables, list, { item: item(list, id), action, actor: { name, role }, comment, now: NOW });
+    expect(await act("EC-1", "approve", " 李雷 ", "president")).toMatchObject({ kind: "refused", error: { code: "ownItem" } });
+    expect(await act("EC-1", "approve", "王总", "director")).toMatchObject({ kind: "refused", error: { code: "roleNotAllowed", params: { needed: "president" } } });
+    expect(await act("EC-1", "return", "陈总裁", "president", "  ")).toMatchObject({ kind: "refused", error: { code: "itemCommentRequired" } });
+    expect(await act("EC-1", "reject", "陈总裁", "president")).toMatchObject({ kind: "refused", error: { code: "itemCommentRequired" } });
+    expect(await act("EC-3", "approve", "钱会计", "finance")).toMatchObject({ kind: "refused", error: { code: "itemNotPending" } });
+    expect(await act("BAD-1", "approve", "王总", "director")).toMatchObject({ kind: "refused", error: { code: "unknownChoice" } });
+    expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+    expect((await rowsOf(harness.tables, "Requests")).map((r) => r.values.Status)).toEqual(REQUESTS.map((r) => r[14]));
+  });
+
+  it("an approve with failed checks needs confirmFailures, and its log entry names the failures; return needs no confirmation", async () => {
+    const harness = await make(book());
+    let list = await listItems(harness.tables);
+    const request = { item: item(list, "EC-6"), action: "approve" as const, actor: { name: "部长", role: "departmentHead" as const }, comment: "急用", now: NOW };
+    expect(await actOnWorkItem(harness.tables, list, request)).toEqual({ kind: "checksFailed", failed: item(list, "EC-6").checks });
+    expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+    const done = await actOnWorkItem(harness.tables, list, { ...request, confirmFailures: true });
+    expect(done).toMatchObject({ kind: "done", status: "DeptApproved" });
+    expect(done.kind === "done" && done.entry.comment).toBe("Approved with failed checks: required fields missing (payment); budget (4000.00 > 3500.00). 急用");
+    list = await listItems(harness.tables);
+    const back = await actOnWorkItem(harness.tables, list, { item: item(list, "ST-1"), action: "return", actor: { name: "区经理", role: "regionalManager" }, comment: "数量未填", now: NOW });
+    expect(back).toMatchObject({ kind: "done", status: "Draft", entry: { action: "return", from: "Draft", to: "Draft", comment: "数量未填" } });
+  });
+
+  it("reads a Requests table with Chinese headers, and words the failed checks of a confirmed approve in Chinese", async () => {
+    const headers = ["编号", "类型", "标题", "区域", "提交人", "提交日期", "经销商", "产品", "数量", "费用类别", "金额", "支付方式", "事由", "关联编号", "状态"];
+    const harness = await make({
+      sheets: [
+        { name: "申请", tables: [table("申请表", "A1", [headers, ["R-1", "退货", "退货申请", "华东", "小王", d("2026-03-01"), "华东商贸", null, null, null, null, null, null, null, "草稿"]])] },
+      ],
+    });
+    const list = await listItems(harness.tables);
+    const r1 = item(list, "R-1");
+    expect([r1.record?.type, r1.record?.status, r1.next?.role, r1.checks]).toEqual(["return", "Draft", "marketingManager", [{ check: "requiredFields", ok: false, missing: ["amount", "reason"] }]]);
+    const done = await actOnWorkItem(harness.tables, list, { item: r1, action: "approve", actor: { name: "市场经理", role: "marketingManager" }, comment: "", confirmFailures: true, now: NOW });
+    expect(done.kind === "done" && done.entry.comment).toBe("检查未通过仍批准：缺少必填项（amount, reason）");
+    expect((await rowsOf(await harness.reopen(), "AuditLog")).map((r) => r.sheet)).toEqual(["审计日志"]);
+  });
+
+  it("a row changed since it was read is a conflict: nothing is written", async () => {
+    const harness = await make(book());
+    const list = await listItems(harness.tables);
+    const ec1 = item(list, "EC-1");
+    const tables = await harness.editByUser("Requests", `K${ec1.row.row}`, 9000);
+    expect(await actOnWorkItem(tables, list, { item: ec1, action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW })).toMatchObject({ kind: "conflict" });
+    expect((await rowsOf(tables, "Requests"))[0].values).toMatchObject({ Status: "FinanceChecked", Amount: 9000 });
+    expect(await tables.findTable("AuditLog")).toBeUndefined();
+  });
+
+  it("the Workflows table replaces the chains it lists; a broken chain is reported and nobody acts on its items", async () => {
+    const workflows: Row[] = [
+      // Expense claims skip finance's check: the department head, then the company leader, then finance pays.
+      ["费用报销", 1, "Draft", "DeptApproved", "部门负责人"],
+      ["Expense claim", 2, "DeptApproved", "Approved", "公司领导"],
+      ["expenseClaim", 3, "Approved", "Paid", "finance"],
+      // Stock transfers: a loop back to Draft.
+      ["调货申请", 1, "Draft", "ManagerApproved", "regionalManager"],
+      ["调货申请", 2, "ManagerApproved", "Draft", "director"],
+    ];
+    const harness = await make(book({ workflows }));
+    const list = await listItems(harness.tables);
+    expect(list.chains.expenseClaim.steps.map((s) => [s.from, s.to, s.role])).toEqual([["Draft", "DeptApproved", "departmentHead"], ["DeptApproved", "Approved", "president"], ["Approved", "Paid", "finance"]]);
+    expect(list.chainProblems.map((p) => [p.sheet, p.row, p.error.code])).toEqual([["Workflows", 6, "workflowLoop"]]);
+    // EC-1 is FinanceChecked, a status the new chain no longer has: no step waits on it.
+    expect(item(list, "EC-1").next).toBeUndefined();
+    expect(item(list, "ST-1").next).toBeUndefined();
+    expect(item(list, "RPT-1").next?.role).toBe("director");
+    expect(await actOnWorkItem(harness.tables, list, { item: item(list, "ST-1"), action: "approve", actor: { name: "区经理", role: "regionalManager" }, comment: "", now: NOW })).toMatchObject({
+      kind: "refused",
+      error: { code: "workflowBroken" },
+    });
+    const check = await checkWorkbook(harness.tables);
+    expect(check.problems.filter((p) => p.sheet === "Workflows").map((p) => [p.row, p.error.code])).toEqual([[6, "workflowLoop"]]);
+  });
+
+  it("check lists unreadable Requests rows, and no missing Requests or Workflows table", async () => {
+    const harness = await make(book());
+    const check = await checkWorkbook(harness.tables);
+    expect(check.problems.filter((p) => p.sheet === "Requests").map((p) => [p.row, p.error.code])).toEqual([[13, "unknownChoice"], [14, "implausibleDate"]]);
+    expect(check.found.map((f) => f.kind)).toEqual(expect.arrayContaining(["Plans", "Requests", "Budget"]));
+    expect(check.missing).not.toContain("Workflows");
+    const plansOnly = await make({ sheets: [{ name: "Plans", tables: [table("Plans", "A1", PLANS)] }] });
+    const without = await checkWorkbook(plansOnly.tables);
+    expect(without.missing).not.toContain("Requests");
+    expect(without.missing).not.toContain("Workflows");
+    expect(without.found.map((f) => f.kind)).toEqual(["Plans"]);
+  });
+});
+
+describe.each<[string, MakeHarness]>([
+  [".xlsx file", makeXlsxHarness],
+  ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 3 })],
+])("acting on a request on %s: the status and the log entry are written together or not at all", (_name, make) => {
+  it("with a failure injected at each write step", async () => {
+    const fixture = book({ requests: REQUESTS.slice(0, 2), auditLog: true });
+    const act = async (t: WorkbookTables) => {
+      const list = await listItems(t);
+      return actOnWorkItem(t, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW });
+    };
+    const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Requests"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values), head: (await rowsOf(t, "AuditHead")).map((r) => r.values) });
+    const clean = await make(fixture);
+    const before = await snapshot(clean.tables);
+    const start = clean.stepsTaken();
+    await act(clean.tables);
+    const steps = clean.stepsTaken() - start;
+    const after = await snapshot(await clean.reopen());
+    expect(after).not.toEqual(before);
+    expect(steps).toBeGreaterThan(0);
+    for (let step = 0; step < steps; step++) {
+      for (const variant of clean.faultVariants) {
+        const harness = await make(fixture);
+        harness.failAt(step, variant);
+        // A failed read of Budget leaves the claim's budget check failed: nothing is written then either.
+        const outcome = await act(harness.tables).then((o) => (o.kind === "done" ? "written" : "not written"), () => "failed");
+        expect({ step, variant, state: await snapshot(await harness.reopen()) }).toEqual({ step, variant, state: outcome === "written" ? after : before });
+      }
+    }
+  });
+});

@@ -1,7 +1,7 @@
-import { describeError, formatMoney, type Language } from "../i18n";
-import type { RowProblem } from "../rules";
-import { bonusStatements, budgetReport, checkWorkbook, refreshRebates, verifyAuditLog } from "../services";
-import type { WorkbookTables } from "../workbook";
+import { describeError, formatMoney, listChoices, translate, uiText, type Language } from "../i18n";
+import { ITEM_TYPE_NAMES, parseRole, ROLE_NAMES, ROLES, type Role, type RowProblem, type WorkflowAction } from "../rules";
+import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, findItems, itemId, listItems, refreshRebates, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import { columnSpec, type WorkbookTables } from "../workbook";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
 
@@ -118,4 +118,153 @@ export async function runCheck(context: CommandContext): Promise<number> {
   if (check.unusable.length > 0) return EXIT_DATA;
   context.say("checkOk", { count: check.found.length });
   return EXIT_OK;
+}
+
+/** key=value; a value holding spaces, quotes or "=" is quoted as JSON, so each line splits on spaces. */
+function field(key: string, value: string | number | undefined): string {
+  const text = value === undefined ? "" : String(value);
+  return `${key}=${/[\s"=]/u.test(text) ? JSON.stringify(text) : text}`;
+}
+
+function dateText(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}
+
+function statusName(status: string, lang: Language): string {
+  return uiText(lang, `status.${status}`);
+}
+
+function cliText(lang: Language, key: string, params: Record<string, unknown> = {}): string {
+  return translate(lang, `cli.${key}`, params);
+}
+
+function roleName(role: Role | undefined, lang: Language): string {
+  return role ? ROLE_NAMES[role][lang] : cliText(lang, "nobody");
+}
+
+/** A missing field by its column's header in the user's language ("payment" → Payment, 支付方式). */
+function fieldName(item: WorkItem, field: string, lang: Language): string {
+  const column = columnSpec(item.source, field.charAt(0).toUpperCase() + field.slice(1));
+  return column ? column[lang] : field;
+}
+
+/** One check in words, on stderr. */
+function sayCheck(check: ItemCheck, item: WorkItem, context: CommandContext): void {
+  const t = (key: string, params: Record<string, unknown> = {}) => cliText(context.lang, key, params);
+  const money = (amount: number) => formatMoney(amount, context.lang);
+  const detail = (() => {
+    switch (check.check) {
+      case "requiredFields":
+        return check.missing.length === 0 ? t("detailFilled") : t("detailMissing", { fields: listChoices(check.missing.map((f) => fieldName(item, f, context.lang)), context.lang) });
+      case "leadTime":
+        return check.deadline ? t("detailDeadline", { date: dateText(check.deadline) }) : t("detailNoDates");
+      case "budget":
+        return check.remaining === undefined ? t("detailNoBudget", { amount: money(check.budget) }) : t("detailBudget", { amount: money(check.budget), remaining: money(check.remaining) });
+      case "link":
+        if (check.link === "") return t("detailLinkBlank");
+        return check.status ? t("detailLink", { link: check.link, status: statusName(check.status, context.lang) }) : t("detailLinkMissing", { link: check.link, type: ITEM_TYPE_NAMES[check.wanted][context.lang] });
+    }
+  })();
+  context.say(check.ok ? "checkPassed" : "checkFailed", { check: t(`checkName.${check.check}`), detail });
+}
+
+function checksField(item: WorkItem): string {
+  return item.checks.map((c) => `${c.check}:${c.ok ? "ok" : "failed"}`).join(",");
+}
+
+function itemLine(item: WorkItem): string {
+  const record = item.record;
+  return [
+    field("id", itemId(item)),
+    field("table", item.source),
+    field("row", item.row.row),
+    field("type", record?.type),
+    field("status", record?.status),
+    field("next", item.next?.role),
+    field("to", item.next?.to),
+    field("checks", checksField(item)),
+    field("problems", item.problems.length),
+  ].join(" ");
+}
+
+function sayItem(context: CommandContext, item: WorkItem, withChecks: boolean): void {
+  const where = { id: itemId(item), sheet: item.row.sheet, row: item.row.row };
+  if (!item.record) {
+    context.say("itemUnreadable", where);
+    return;
+  }
+  const next = roleName(item.next?.role, context.lang);
+  context.say("itemLine", { ...where, type: ITEM_TYPE_NAMES[item.record.type][context.lang], status: statusName(item.record.status, context.lang), next });
+  if (withChecks) for (const check of item.checks) sayCheck(check, item, context);
+}
+
+function sayChainProblems(context: CommandContext, list: ItemList): void {
+  if (list.chainProblems.length > 0) reportProblems(context, list.chainProblems, "chainProblems");
+}
+
+/** `status FILE [--id ID]`: every item (or one) with its status, who acts next and its checks. */
+export async function runStatus(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const list = await listItems(context.tables);
+  const id = options.id === undefined ? undefined : String(options.id);
+  const items = id === undefined ? list.items : findItems(list, id);
+  if (id !== undefined && items.length === 0) {
+    context.say("itemNotFound", { id });
+    return EXIT_DATA;
+  }
+  if (list.items.length === 0 && id === undefined) context.say("noItems");
+  for (const item of items) {
+    context.print(itemLine(item));
+    if (id !== undefined) sayItem(context, item, true);
+  }
+  if (id === undefined) context.say("itemsSummary", { count: items.length, waiting: items.filter((i) => i.next).length });
+  sayChainProblems(context, list);
+  const problems = items.flatMap((i) => i.problems);
+  if (problems.length > 0) reportProblems(context, problems, "checkProblems");
+  return problems.length > 0 || list.chainProblems.length > 0 ? EXIT_DATA : EXIT_OK;
+}
+
+const ACTIONS: readonly WorkflowAction[] = ["approve", "return", "reject"];
+
+/** `act FILE --id ID --action A --as NAME --role ROLE [--comment T] [--confirm]`: one step, exactly as the pane takes it. */
+export async function runAct(context: CommandContext, options: Record<string, unknown>): Promise<number> {
+  const action = String(options.action ?? "") as WorkflowAction;
+  if (!ACTIONS.includes(action)) throw usageProblem("badAction", { value: String(options.action ?? "") });
+  const role = parseRole(String(options.role ?? ""));
+  if (!role) throw usageProblem("badRole", { value: String(options.role ?? ""), choices: listChoices([...ROLES], context.lang) });
+  const name = String(options.as ?? "").trim();
+  if (name === "") throw usageProblem("badName");
+  if (!context.save) throw usageProblem("actNeedsOutput");
+  const id = String(options.id);
+  const list = await listItems(context.tables);
+  const matches = findItems(list, id);
+  if (matches.length === 0) {
+    context.say("itemNotFound", { id });
+    return EXIT_DATA;
+  }
+  if (matches.length > 1) {
+    context.say("itemAmbiguous", { id, count: matches.length, rows: matches.map((m) => `${m.row.sheet}!${m.row.row}`).join(", ") });
+    return EXIT_DATA;
+  }
+  const [item] = matches;
+  const outcome = await actOnWorkItem(context.tables, list, { item, action, actor: { name, role }, comment: String(options.comment ?? ""), confirmFailures: Boolean(options.confirm) });
+  switch (outcome.kind) {
+    case "done": {
+      context.print([field("id", itemId(item)), field("action", action), field("from", outcome.entry.from), field("to", outcome.status), field("seq", outcome.entry.seq)].join(" "));
+      context.say("actDone", { id: itemId(item), from: statusName(outcome.entry.from, context.lang), to: statusName(outcome.status, context.lang), seq: outcome.entry.seq });
+      await saveIfAsked(context);
+      return EXIT_OK;
+    }
+    case "refused":
+      context.say("actRefused", { reason: describeError(outcome.error, context.lang) });
+      if (outcome.error.code === "workflowBroken") sayChainProblems(context, list);
+      return EXIT_DATA;
+    case "checksFailed":
+      context.say("actChecksFailed", { id: itemId(item) });
+      for (const check of outcome.failed) sayCheck(check, item, context);
+      context.say("actConfirmHint");
+      return EXIT_DATA;
+    case "conflict":
+      context.say("actConflict", { id: itemId(item) });
+      return EXIT_DATA;
+  }
 }

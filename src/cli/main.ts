@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { version } from "../../package.json";
 import { describeError, languageFromLocale, translate, type Language } from "../i18n";
-import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runBonus, runBudget, runCheck, runRefreshRebates, runVerifyLog, type CommandContext } from "./commands";
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, runVerifyLog, type CommandContext } from "./commands";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
 import { isCliProblem, type CliProblem } from "./files/problem";
 import { withWorkbookFile, type FileDeps } from "./files/session";
@@ -55,6 +55,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   command("budget", t("budget"), runBudget, (c) => saving(c.option("--year <year>", t("optYear")).option("--month <YYYY-MM>", t("optMonth")).option("--ytd", t("optYtd"))));
   command("verify-log", t("verifyLog"), runVerifyLog);
   command("check", t("check"), runCheck);
+  command("status", t("status"), runStatus, (c) => c.option("--id <id>", t("optId")));
+  command("act", t("act"), runAct, (c) =>
+    saving(
+      c
+        .requiredOption("--id <id>", t("optId"))
+        .requiredOption("--action <action>", t("optAction"))
+        .requiredOption("--as <name>", t("optAs"))
+        .requiredOption("--role <role>", t("optRole"))
+        .option("--comment <text>", t("optComment"))
+        .option("--confirm", t("optConfirm")),
+    ),
+  );
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -1,0 +1,163 @@
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { openXlsx } from "../support/xlsx-files";
+import { cliSandbox } from "../support/cli-sandbox";
+import { rowsOf } from "../services/fixtures";
+import { book, REQUESTS } from "../services/flows-fixture";
+import { buildExcelJsWorkbook, type Fixture } from "../workbook/harness";
+
+const sandbox = cliSandbox("mkt-flows-");
+const { stderr } = sandbox;
+
+/** What the command printed on stdout, line by line. */
+function stdout(): string[] {
+  const calls = (process.stdout.write as unknown as jest.Mock).mock.calls as unknown[][];
+  return calls.map((c) => String(c[0])).join("").split("\n").filter((line) => line !== "");
+}
+
+async function write(fixture: Fixture, name = "book.xlsx"): Promise<string> {
+  const path = join(sandbox.dir, name);
+  await writeFile(path, new Uint8Array((await buildExcelJsWorkbook(fixture).xlsx.writeBuffer()) as ArrayBuffer));
+  return path;
+}
+
+/** Without the two unreadable rows (BAD-1, BAD-2). */
+const readable = () => book({ requests: REQUESTS.slice(0, 11) });
+
+async function statusOf(path: string, id: string) {
+  const { tables } = await openXlsx(path);
+  const rows = [...(await rowsOf(tables, "Plans")), ...(await rowsOf(tables, "Requests"))];
+  return rows.find((r) => r.values.ID === id)?.values.Status;
+}
+
+async function logOf(path: string) {
+  return (await rowsOf((await openXlsx(path)).tables, "AuditLog")).map((r) => r.values);
+}
+
+describe("mkt-rulebook status", () => {
+  it("prints every plan and request, one key=value line each, with who acts next and the checks", async () => {
+    const input = await write(readable());
+    expect(await main(["status", input, "--lang", "en"])).toBe(0);
+    const lines = stdout();
+    expect(lines).toHaveLength(13);
+    expect(lines[0]).toBe("id=PR-1 table=Plans row=2 type=promotionPlan status=Approved next= to= checks=requiredFields:ok,budget:ok problems=0");
+    expect(lines).toContain("id=EC-1 table=Requests row=2 type=expenseClaim status=FinanceChecked next=president to=Approved checks=requiredFields:ok,budget:ok problems=0");
+    expect(lines).toContain("id=EC-6 table=Requests row=7 type=expenseClaim status=Draft next=departmentHead to=DeptApproved checks=requiredFields:failed,budget:failed problems=0");
+    expect(lines).toContain("id=RPT-2 table=Requests row=9 type=promotionReport status=Draft next=director to=DirectorApproved checks=requiredFields:ok,link:failed problems=0");
+    expect(stderr.join("")).toContain("13 item(s); 10 waiting for a step.");
+  });
+
+  it("--id shows one item's checks in words (中文); unreadable rows make exit code 1 and are listed", async () => {
+    const input = await write(book());
+    expect(await main(["status", input, "--id", "ec-6", "--lang", "zh"])).toBe(0);
+    expect(stdout()).toEqual(["id=EC-6 table=Requests row=7 type=expenseClaim status=Draft next=departmentHead to=DeptApproved checks=requiredFields:failed,budget:failed problems=0"]);
+    expect(stderr.join("")).toContain("EC-6（费用报销，Requests!第 7 行）：草稿；下一步：部门负责人");
+    expect(stderr.join("")).toContain("✗ 必填项：缺少 支付方式");
+    expect(stderr.join("")).toContain("✗ 预算：4,000.00，剩余 3,500.00");
+    stderr.length = 0;
+    expect(await main(["status", input, "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain("Requests!row 13: Type: “Holiday” is not one of");
+    expect(stderr.join("")).toContain("Requests!row 14: Submitted: “26-3-15” cannot be a real date");
+    stderr.length = 0;
+    expect(await main(["status", input, "--id", "NOPE", "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain("No plan or request has the ID NOPE.");
+  });
+
+  it("reports a broken chain of the Workflows table and shows nobody acting on its items", async () => {
+    const input = await write(book({ requests: REQUESTS.slice(0, 11), workflows: [["调货申请", 1, "Draft", "ManagerApproved", "regionalManager"], ["调货申请", 2, "ManagerApproved", "Approved", "nobody"]] }));
+    expect(await main(["status", input, "--id", "ST-1", "--lang", "en"])).toBe(1);
+    expect(stdout()[0]).toContain("id=ST-1 table=Requests row=12 type=stockTransfer status=Draft next= to=");
+    expect(stderr.join("")).toContain("The Workflows table has 1 problem(s)");
+    expect(stderr.join("")).toContain("Workflows!row 3: “nobody” is not a role.");
+  });
+});
+
+describe("mkt-rulebook check", () => {
+  it("lists unreadable Requests rows and a broken chain of the Workflows table", async () => {
+    const input = await write(book({ workflows: [["Return", 1, "Draft", "Approved", "marketingManager"], ["Return", 2, "Refunded", "Done", "sales"]] }));
+    expect(await main(["check", input, "--lang", "en"])).toBe(1);
+    const said = stderr.join("");
+    expect(said).toContain("Requests!row 13: Type: “Holiday” is not one of");
+    expect(said).toContain("Requests!row 14: Submitted: “26-3-15” cannot be a real date");
+    expect(said).toContain("Workflows!row 3: Gap: nothing leads to Refunded.");
+    expect(said).not.toContain("Table Workflows not found");
+    expect(stdout()).toEqual(expect.arrayContaining(["Requests\tRequests!Requests\t13", "Workflows\tWorkflows!Workflows\t2"]));
+  });
+});
+
+describe("mkt-rulebook act", () => {
+  it("takes one step to --out: the status and a log entry; the input is left as it was", async () => {
+    const input = await write(readable());
+    const before = await readFile(input);
+    const out = join(sandbox.dir, "out.xlsx");
+    expect(await main(["act", input, "--id", "EC-1", "--action", "approve", "--as", "陈总裁", "--role", "公司领导", "--out", out, "--lang", "en"])).toBe(0);
+    expect(stdout()).toEqual(["id=EC-1 action=approve from=FinanceChecked to=Approved seq=1"]);
+    expect(stderr.join("")).toContain("EC-1: Checked by finance → Approved, logged as entry 1.");
+    expect(await readFile(input)).toEqual(before);
+    expect(await statusOf(out, "EC-1")).toBe("Approved");
+    expect(await logOf(out)).toEqual([expect.objectContaining({ Seq: 1, PlanID: "EC-1", Action: "approve", From: "FinanceChecked", To: "Approved", Actor: "陈总裁", Role: "president" })]);
+    expect(await main(["verify-log", out])).toBe(0);
+  });
+
+  it("--in-place: a plan step, with a backup beside the file; a second step on the result continues the log", async () => {
+    const input = await write(readable());
+    expect(await main(["act", input, "--id", "PR-2", "--action", "approve", "--as", "王总", "--role", "Marketing director", "--in-place"])).toBe(0);
+    expect((await readdir(sandbox.dir)).some((f) => f.startsWith("book.backup-"))).toBe(true);
+    expect(await main(["act", input, "--id", "PR-2", "--action", "reject", "--as", "陈总裁", "--role", "president", "--comment", "预算不足", "--in-place"])).toBe(0);
+    expect(await statusOf(input, "PR-2")).toBe("Rejected");
+    expect((await logOf(input)).map((e) => [e.Seq, e.From, e.To, e.Comment ?? ""])).toEqual([[1, "Draft", "DirectorApproved", ""], [2, "DirectorApproved", "Rejected", "预算不足"]]);
+  });
+
+  it("refuses with the reason and exit code 1, writing nothing: own item, another role, no comment", async () => {
+    const input = await write(readable());
+    const out = join(sandbox.dir, "out.xlsx");
+    const act = (...args: string[]) => main(["act", input, "--id", "EC-1", "--out", out, "--lang", "en", ...args]);
+    expect(await act("--action", "approve", "--as", "李雷", "--role", "president")).toBe(1);
+    expect(stderr.join("")).toContain("Not done: You submitted EC-1; someone else must act on it.");
+    expect(await act("--action", "approve", "--as", "王总", "--role", "director")).toBe(1);
+    expect(stderr.join("")).toContain("Only the president role may move this to Approved");
+    expect(await act("--action", "return", "--as", "陈总裁", "--role", "president")).toBe(1);
+    expect(stderr.join("")).toContain("A comment is required to return EC-1.");
+    expect(await readdir(sandbox.dir)).toEqual(["book.xlsx"]);
+  });
+
+  it("an approve with failed checks needs --confirm; the log entry then names the failures", async () => {
+    const input = await write(readable());
+    const out = join(sandbox.dir, "out.xlsx");
+    const args = ["act", input, "--id", "EC-6", "--action", "approve", "--as", "部长", "--role", "部门负责人", "--out", out, "--lang", "en"];
+    expect(await main(args)).toBe(1);
+    expect(stderr.join("")).toContain("Not done: EC-6 has failed checks:");
+    expect(stderr.join("")).toContain("✗ required fields: missing Payment");
+    expect(stderr.join("")).toContain("run again with --confirm");
+    expect(await readdir(sandbox.dir)).toEqual(["book.xlsx"]);
+    expect(await main([...args, "--confirm", "--comment", "急用"])).toBe(0);
+    expect((await logOf(out))[0]).toMatchObject({ From: "Draft", To: "DeptApproved", Comment: "Approved with failed checks: required fields missing (payment); budget (4000.00 > 3500.00). 急用" });
+  });
+
+  it.each<[string, string[], string]>([
+    ["an unknown action", ["--action", "approved", "--role", "president"], "--action: “approved” is not approve, return or reject."],
+    ["an unknown role", ["--action", "approve", "--role", "boss"], "--role: “boss” is not a role."],
+    ["neither --out nor --in-place", ["--action", "approve", "--role", "president", "--no-out"], "add --out FILE or --in-place"],
+  ])("%s is a usage error: exit code 2 with the usage line, nothing written", async (_what, args, message) => {
+    const input = await write(readable());
+    const saving = args.includes("--no-out") ? [] : ["--out", join(sandbox.dir, "out.xlsx")];
+    expect(await main(["act", input, "--id", "EC-1", "--as", "陈总裁", "--lang", "en", ...args.filter((a) => a !== "--no-out"), ...saving])).toBe(2);
+    expect(stderr.join("")).toContain(message);
+    expect(stderr.join("")).toContain("Usage: mkt-rulebook act");
+    expect(await readdir(sandbox.dir)).toEqual(["book.xlsx"]);
+  });
+
+  it("an ID on two rows is refused (exit code 1) rather than guessed", async () => {
+    const input = await write(book({ requests: [...REQUESTS.slice(0, 11), ["ec-1", "Exchange", "dup", "华东", "Tom", null, "D", "P", null, null, null, null, "r", null, "Draft"]] }));
+    expect(await main(["act", input, "--id", "EC-1", "--action", "approve", "--as", "陈总裁", "--role", "president", "--in-place", "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain("2 rows have the ID EC-1 (Requests!2, Requests!13)");
+    expect(await statusOf(input, "EC-1")).toBe("FinanceChecked");
+  });
+
+  it("a missing --id or --as is a usage error too", async () => {
+    const input = await write(readable());
+    expect(await main(["act", input, "--action", "approve", "--as", "x", "--role", "president", "--in-place"])).toBe(2);
+    expect(await main(["act", input, "--id", "EC-1", "--action", "approve", "--role", "president", "--in-place"])).toBe(2);
+  });
+});

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from "@zip.js/zip.js";
+import { SaxesParser } from "saxes";
 import * as SheetJS from "xlsx";
 import { bonusStatements, budgetReport, refreshRebates } from "../../src/services";
 import { XlsxWorkbook } from "../../src/workbook/xlsx";
@@ -65,6 +66,19 @@ describe.each(GOOD)("%s after refresh-rebates, bonus and budget", (file, info) =
     }
     const added = [...after.keys()].filter((name) => !before.has(name));
     expect(added.every((name) => /^xl\/(worksheets\/(sheet\d+\.xml|_rels\/sheet\d+\.xml\.rels)|tables\/table\d+\.xml|styles\.xml)$/.test(name))).toBe(true);
+  });
+
+  it("writes every part it changes or adds as well-formed XML with every prefix bound (LibreOffice refuses less)", async () => {
+    const before = await parts(result.input);
+    for (const [name, bytes] of await parts(result.output)) {
+      const same = before.has(name) && Buffer.compare(Buffer.from(before.get(name) as Uint8Array), Buffer.from(bytes)) === 0;
+      if (same || !/\.(xml|rels)$/.test(name)) continue;
+      const parser = new SaxesParser({ xmlns: true });
+      const errors: string[] = [];
+      parser.on("error", (e) => errors.push(e.message));
+      parser.write(new TextDecoder().decode(bytes)).close();
+      expect({ name, errors }).toEqual({ name, errors: [] });
+    }
   });
 
   it("asks Excel to recalculate on open, since values changed", async () => {

@@ -169,8 +169,8 @@ export class XlsxBook {
     const sheetsTag = findStartTag(xml, "sheets");
     if (!sheetsTag) throw new Error("workbook without <sheets>");
     const prefix = sheetsTag.qname.slice(0, sheetsTag.qname.length - "sheets".length);
-    const rPrefix = relationshipPrefix(xml);
-    const element = `<${prefix}sheet name="${escapeAttribute(name)}" sheetId="${sheetId}" ${rPrefix}:id="${relId}"/>`;
+    // The namespace is declared on the element itself: openpyxl binds "r" on each <sheet>, not on the root.
+    const element = `<${prefix}sheet xmlns:r="${REL_TYPE.slice(0, -1)}" name="${escapeAttribute(name)}" sheetId="${sheetId}" r:id="${relId}"/>`;
     if (sheetsTag.selfClosing) {
       xml = xml.slice(0, sheetsTag.start) + xml.slice(sheetsTag.start, sheetsTag.end).replace(/\s*\/>$/, ">") + element + `</${sheetsTag.qname}>` + xml.slice(sheetsTag.end);
     } else {
@@ -383,11 +383,6 @@ async function readSharedStrings(archive: ZipArchive, part: string): Promise<str
   return strings;
 }
 
-/** The prefix the workbook part binds to the relationships namespace (usually "r"). */
-function relationshipPrefix(xml: string): string {
-  const match = new RegExp(`xmlns:([\\w.-]+)\\s*=\\s*"${REL_TYPE.slice(0, -1).replace(/[./]/g, "\\$&")}"`).exec(xml);
-  return match ? match[1] : "r";
-}
 
 /** Elements that come before calcPr in a workbook part and never nest (ECMA-376 CT_Workbook). */
 const BEFORE_CALC_PR = ["sheets", "functionGroups", "externalReferences", "definedNames"];

@@ -83,3 +83,61 @@ function hashBreak(entries: readonly HashedAuditEntry[], index: number, previous
   if (next && entryHash(next, previousHash) === next.hash) return { kind: "inserted", index };
   return { kind: "altered", index };
 }
+
+/**
+ * SPEC §5.4, the log is the truth: the `Baseline` entry records every item's status when
+ * the add-in starts (or takes over) the log; after it, each entry's To is its item's status.
+ */
+export const BASELINE_ACTION = "Baseline";
+
+export interface ItemStatus {
+  readonly id: string;
+  readonly status: string;
+}
+
+// An ID holding "%", ";" or "=" keeps the text splittable.
+const escapeField = (text: string) => text.replace(/[%;=]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+const unescapeField = (text: string) => text.replace(/%([0-9A-F]{2})/gu, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The baseline's Comment: `ID=Status;…`, IDs trimmed, blank IDs left out, sorted by ID then status (code-unit order). */
+export function baselineComment(items: readonly ItemStatus[]): string {
+  const pairs = items.filter((i) => i.id.trim() !== "").map((i) => [i.id.trim(), i.status.trim()] as const);
+  pairs.sort(([a, s], [b, t]) => (a < b ? -1 : a > b ? 1 : s < t ? -1 : s > t ? 1 : 0));
+  return pairs.map(([id, status]) => `${escapeField(id)}=${escapeField(status)}`).join(";");
+}
+
+/** A baseline's Comment read back; a part without "=" is left out. */
+export function parseBaseline(comment: string): ItemStatus[] {
+  return comment
+    .split(";")
+    .filter((part) => part.includes("="))
+    .map((part) => {
+      const at = part.indexOf("=");
+      return { id: unescapeField(part.slice(0, at)), status: unescapeField(part.slice(at + 1)) };
+    });
+}
+
+/** How the log's statuses are compared with a cell's: IDs trimmed, ignoring case. */
+export const itemKey = (id: string): string => id.trim().toLowerCase();
+
+export interface LoggedStatuses {
+  /** Whether the log holds a Baseline: only then must an item it does not name be Draft. */
+  readonly baseline: boolean;
+  /** By itemKey: the last status the log records (a baseline's, or the last entry's To). */
+  readonly statuses: ReadonlyMap<string, string>;
+}
+
+/** The statuses the log records, entry by entry in order (a later baseline overrides what came before it). */
+export function loggedStatuses(entries: readonly AuditEntry[]): LoggedStatuses {
+  const statuses = new Map<string, string>();
+  let baseline = false;
+  for (const entry of entries) {
+    if (entry.action.trim() === BASELINE_ACTION) {
+      baseline = true;
+      for (const item of parseBaseline(entry.comment)) statuses.set(itemKey(item.id), item.status);
+    } else if (entry.planId.trim() !== "" && entry.to.trim() !== "") {
+      statuses.set(itemKey(entry.planId), entry.to.trim());
+    }
+  }
+  return { baseline, statuses };
+}

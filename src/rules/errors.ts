@@ -54,6 +54,8 @@ export type RuleErrorCode =
   | "auditInserted"
   | "auditDeleted"
   | "auditTruncated"
+  | "statusMismatch"
+  | "statusNotLogged"
   | "unexpected";
 
 export type ErrorParams = Readonly<Record<string, string | number>>;

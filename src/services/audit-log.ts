@@ -1,5 +1,5 @@
-import { chainEntry, ruleError, verifyChain, type AuditEntry, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
-import type { HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
+import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import type { CellValue, HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, readRewritable, type TableOptions } from "./tables";
 
@@ -35,20 +35,46 @@ function chainHead(headData: TableData | undefined): ChainHead | undefined {
   return values && { count: typeof values.Count === "number" ? values.Count : Number.NaN, lastHash: cellText(values.LastHash) };
 }
 
+/** A Status cell as the log compares it: blank is Draft, a status by its code (草稿 is Draft), other text as typed. */
+export function statusOfCell(value: CellValue | undefined): string {
+  const text = cellText(value).trim() || "Draft";
+  return parseWorkflowStatus(text) ?? text;
+}
+
+/** Every row of Plans and Requests with an ID, and its status (SPEC §5.4). */
+export function itemStatuses(...data: readonly (TableData | undefined)[]): ItemStatus[] {
+  return data.flatMap((d) => (d?.rows ?? []).map((row) => ({ id: cellText(row.values.ID).trim(), status: statusOfCell(row.values.Status) }))).filter((i) => i.id !== "");
+}
+
+/**
+ * The Baseline entry written before `entry` (SPEC §5.4): every item's status as it stands
+ * before `entry` (the item `entry` moves is at its From, whatever its cell says now).
+ */
+async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, options: TableOptions): Promise<Omit<AuditEntry, "seq">> {
+  const plans = await readOutput(tables, "Plans", options);
+  const requests = await readOutput(tables, "Requests", options);
+  const moved = itemKey(entry.planId);
+  const items = itemStatuses(plans, requests).map((i) => (moved !== "" && entry.from.trim() !== "" && itemKey(i.id) === moved ? { ...i, status: statusOfCell(entry.from) } : i));
+  return { time: entry.time, planId: "", action: BASELINE_ACTION, from: "", to: "", actor: entry.actor, role: entry.role, comment: baselineComment(items) };
+}
+
 /**
  * Chains the entry to the log's last row and appends it, then records the new head; creates
- * both tables when missing. If the head cannot be written, the log is put back as it was.
+ * both tables when missing. A log without a Baseline entry gets one first, in the same
+ * append (SPEC §5.4). If the head cannot be written, the log is put back as it was.
  */
 export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, language: HeaderLanguage, options: TableOptions = {}): Promise<HashedAuditEntry> {
   const existing = await readOutput(tables, "AuditLog", options);
   const rows = auditRows(existing);
-  const hashed = chainEntry(entry, rows.at(-1)?.entry);
+  const baseline = rows.some((r) => r.entry.action.trim() === BASELINE_ACTION) ? undefined : chainEntry(await baselineBefore(tables, entry, options), rows.at(-1)?.entry);
+  const hashed = chainEntry(entry, baseline ?? rows.at(-1)?.entry);
+  const added = baseline ? [baseline, hashed] : [hashed];
   const logRef = await outputTable(tables, "AuditLog", language, existing, options);
   const headData = await readRewritable(tables, "AuditHead", options);
-  await tables.appendRows(logRef, [entryRow(hashed)]);
+  await tables.appendRows(logRef, added.map(entryRow));
   try {
     const headRef = await outputTable(tables, "AuditHead", language, headData, options);
-    await tables.replaceRows(headRef, [{ Count: rows.length + 1, LastHash: hashed.hash }]);
+    await tables.replaceRows(headRef, [{ Count: rows.length + added.length, LastHash: hashed.hash }]);
   } catch (error) {
     await tables.replaceRows(logRef, (existing?.rows ?? []).map((r) => r.values));
     throw error;

@@ -6,6 +6,7 @@ import { readBudget } from "./budget";
 import { readChains, readRequests } from "./items";
 import { planItems } from "./plans";
 import { readPurchases, readTiers } from "./rebates";
+import { mismatchProblem, statusMismatches } from "./status-audit";
 import type { TableOptions } from "./tables";
 
 /** What `mkt-rulebook check` reports: every table found, every row that the services could not read. */
@@ -66,6 +67,8 @@ function crossTableProblems(read: ReadonlyMap<TableKind, TableData>): RowProblem
   if (read.has("AuditLog")) {
     const verification = verifyAuditTables(read.get("AuditLog"), read.get("AuditHead"));
     if (verification.break) problems.push({ sheet: verification.break.sheet, row: verification.break.row, error: verification.break.error });
+    // SPEC §5.4: a Status cell the log does not bear out.
+    problems.push(...statusMismatches({ plans: read.get("Plans"), requests: read.get("Requests"), auditLog: read.get("AuditLog") }).map(mismatchProblem));
   }
   return problems;
 }

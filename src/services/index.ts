@@ -10,6 +10,7 @@ export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetS
 export { appendAuditEntry, verifyAuditLog, readAuditLog, planHistory, type AuditLogRow, type AuditVerification } from "./audit-log";
 export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";
 export { checkWorkbook, type WorkbookCheck } from "./check";
+export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
 export {
   listItems,
   workItems,

@@ -31,6 +31,7 @@ import { appendAuditEntry } from "./audit-log";
 import { readBudget } from "./budget";
 import { cellText, RowReader, textCell } from "./cells";
 import { categoryKey, planItems } from "./plans";
+import { logStatuses, mismatchError, rowMismatch, type StatusMismatch } from "./status-audit";
 import { readOutput, type TableOptions } from "./tables";
 
 /**
@@ -85,9 +86,11 @@ export interface WorkItem {
   /** undefined when the row cannot be read; see problems. */
   readonly record: ItemRecord | undefined;
   readonly problems: readonly RowProblem[];
-  /** The step waiting on the item: undefined when final, rejected, unreadable, or its chain is broken. */
+  /** The step waiting on the item: undefined when final, rejected, unreadable, its chain is broken, or its status is not the logged one. */
   readonly next: WorkflowStep | undefined;
   readonly checks: readonly ItemCheck[];
+  /** The Status cell differs from the last status the audit log records (SPEC §5.4): nobody acts on the item until it is put back. */
+  readonly mismatch?: StatusMismatch;
 }
 
 export interface ItemList {
@@ -203,8 +206,9 @@ function requestChecks(claim: RequestRecord, row: TableRow, context: { budget: T
 }
 
 /** The tables as read, into items; shared by listItems and check. */
-export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData }): ItemList {
+export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData; auditLog?: TableData }): ItemList {
   const { chains, problems: chainProblems } = readChains(tables.workflows);
+  const logged = logStatuses(tables.auditLog);
   const plans = tables.plans ? planItems(tables.plans, tables.budget) : [];
   const requests = tables.requests ? readRequests(tables.requests) : [];
   const records: ItemRecord[] = [...plans.flatMap((p) => (p.plan ? [p.plan] : [])), ...requests.flatMap((r) => (r.record ? [r.record] : []))];
@@ -216,7 +220,12 @@ export function workItems(tables: { plans?: TableData; requests?: TableData; bud
       checks: record ? requestChecks(record, row, { budget: tables.budget, requests, records }) : [],
     })),
   ];
-  return { chains, chainProblems, items };
+  // An unreadable row is reported as such; a readable one whose status the log does not bear out waits on nobody.
+  const checked = items.map((item): WorkItem => {
+    const mismatch = logged && item.record ? rowMismatch(item.source, item.row, logged) : undefined;
+    return mismatch ? { ...item, next: undefined, mismatch } : item;
+  });
+  return { chains, chainProblems, items: checked };
 }
 
 /** Plans and requests with who acts next and their checks. Either table may be missing; the Workflows table, when present, sets the chains. */
@@ -224,9 +233,10 @@ export async function listItems(tables: WorkbookTables, options: TableOptions = 
   const plans = await readOutput(tables, "Plans", options);
   const requests = await readOutput(tables, "Requests", options);
   const workflows = await readOutput(tables, "Workflows", options);
+  const auditLog = await readOutput(tables, "AuditLog", options);
   // Without a usable Budget table the items still list; their budget check says so.
   const budget = await readOutput(tables, "Budget", options).catch(() => undefined);
-  return workItems({ plans, requests, budget, workflows });
+  return workItems({ plans, requests, budget, workflows, auditLog });
 }
 
 /** The ID a row carries, read or not. */
@@ -287,13 +297,15 @@ export function failedChecksNote(failed: readonly ItemCheck[], language: HeaderL
 }
 
 /**
- * One step on an item, as on a plan (actOnPlanRow): the chain's refusals first; an approve
+ * One step on an item, as on a plan (actOnPlanRow): an item whose status the log does not
+ * bear out (SPEC §5.4) is refused, then the chain's refusals; an approve
  * whose checks failed only with confirmFailures; then the Status cell, only if the row is
  * still as read, and the audit entry; if the log cannot be written, the status is put back.
  */
 export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: TableOptions = {}): Promise<ItemActionOutcome> {
   const { item, action, actor, comment } = request;
   if (!item.record) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable item" }) };
+  if (item.mismatch) return { kind: "refused", error: mismatchError(item.mismatch) };
   const to = actOnItem(list.chains, item.record, action, actor, comment);
   if (isRuleError(to)) return { kind: "refused", error: to };
   const failed = action === "approve" ? item.checks.filter((c) => !c.ok) : [];

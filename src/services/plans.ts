@@ -25,6 +25,7 @@ import type { TableData, TableRef, TableRow, WorkbookTables } from "../workbook"
 import { appendAuditEntry } from "./audit-log";
 import { readBudget } from "./budget";
 import { RowReader } from "./cells";
+import { logStatuses, mismatchError, rowMismatch } from "./status-audit";
 import { readOutput, readRequired, type TableOptions } from "./tables";
 
 /** Plans and their approval (3.1): what waits for whom, the checks, and acting on a plan. */
@@ -129,11 +130,15 @@ export interface PlanActionRequest {
 
 /**
  * Writes the new status to the Plans row, only if the row is still as it was read, then
- * appends the audit entry; if the log cannot be written, the status is put back.
+ * appends the audit entry; if the log cannot be written, the status is put back. A plan
+ * whose Status is not the one the audit log records (SPEC §5.4) is refused.
  */
 export async function actOnPlanRow(tables: WorkbookTables, ref: TableRef, request: PlanActionRequest, options: TableOptions = {}): Promise<PlanActionOutcome> {
   const { item, action, actor, comment } = request;
   if (!item.plan) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable plan" }) };
+  const logged = logStatuses(await readOutput(tables, "AuditLog", options));
+  const mismatch = logged && rowMismatch("Plans", item.row, logged);
+  if (mismatch) return { kind: "refused", error: mismatchError(mismatch) };
   const to = actOnPlan(item.plan, action, actor, comment);
   if (isRuleError(to)) return { kind: "refused", error: to };
   const written = await tables.updateRow(ref, item.row, { Status: to });

@@ -1,4 +1,4 @@
-import { chainEntry, entryHash, GENESIS_HASH, verifyChain, type HashedAuditEntry } from "../../src/rules";
+import { baselineComment, chainEntry, entryHash, GENESIS_HASH, loggedStatuses, parseBaseline, verifyChain, type HashedAuditEntry } from "../../src/rules";
 
 function log(count: number): HashedAuditEntry[] {
   const entries: HashedAuditEntry[] = [];
@@ -53,5 +53,23 @@ describe("audit chain", () => {
   it("rows cut off the end are caught by the head", () => {
     const entries = log(5);
     expect(verifyChain(entries.slice(0, 3), { count: 5, lastHash: entries[4].hash })).toEqual({ kind: "truncated", expectedCount: 5, actualCount: 3 });
+  });
+});
+
+describe("the Baseline and the statuses the log records (SPEC §5.4)", () => {
+  const e = (planId: string, action: string, to: string, comment = "") => ({ seq: 0, time: "", planId, action, from: "", to, actor: "", role: "", comment });
+
+  it("the baseline's comment is sorted ID=Status pairs, blank IDs left out, and reads back", () => {
+    const items = [{ id: " PR-2 ", status: "Draft" }, { id: "EC-1", status: "Approved" }, { id: "", status: "Paid" }, { id: "a;b=c%", status: "Draft" }];
+    expect(baselineComment(items)).toBe("EC-1=Approved;PR-2=Draft;a%3Bb%3Dc%25=Draft");
+    expect(parseBaseline("EC-1=Approved;PR-2=Draft;a%3Bb%3Dc%25=Draft")).toEqual([{ id: "EC-1", status: "Approved" }, { id: "PR-2", status: "Draft" }, { id: "a;b=c%", status: "Draft" }]);
+    expect(baselineComment([])).toBe("");
+    expect(parseBaseline("")).toEqual([]);
+  });
+
+  it("the last status is the last entry's To after the baseline; IDs ignore case and spaces", () => {
+    expect(loggedStatuses([e("P-1", "approve", "Reviewed")])).toEqual({ baseline: false, statuses: new Map([["p-1", "Reviewed"]]) });
+    const logged = loggedStatuses([e("P-1", "approve", "Reviewed"), e("", "Baseline", "", "P-1=Approved;P-2=Draft"), e(" p-2 ", "approve", "DirectorApproved")]);
+    expect(logged).toEqual({ baseline: true, statuses: new Map([["p-1", "Approved"], ["p-2", "DirectorApproved"]]) });
   });
 });

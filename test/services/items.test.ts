@@ -83,7 +83,13 @@ describe.each<[string, MakeHarness]>([
       ["approve", "FinanceChecked", "Approved", "陈总裁", ""],
       ["approve", "Approved", "Paid", "钱会计", "已付"],
     ]);
-    expect(await verifyAuditLog(reopened)).toEqual({ count: 2 });
+    expect((await rowsOf(reopened, "AuditLog"))[0].values).toMatchObject({
+      Seq: 1,
+      Action: "Baseline",
+      // Every plan and request as before the first step; EC-1 at its From, DA-1's blank Status as Draft; sorted by ID.
+      Comment: "BAD-1=Draft;BAD-2=Draft;DA-1=Draft;EC-1=FinanceChecked;EC-2=Approved;EC-3=Paid;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;ST-1=Draft;TD-1=Approved",
+    });
+    expect(await verifyAuditLog(reopened)).toEqual({ count: 3 });
   });
 
   it("refuses the submitter, another role, and a return or reject without a comment; writes nothing", async () => {
@@ -127,7 +133,11 @@ describe.each<[string, MakeHarness]>([
     expect([r1.record?.type, r1.record?.status, r1.next?.role, r1.checks]).toEqual(["return", "Draft", "marketingManager", [{ check: "requiredFields", ok: false, missing: ["amount", "reason"] }]]);
     const done = await actOnWorkItem(harness.tables, list, { item: r1, action: "approve", actor: { name: "市场经理", role: "marketingManager" }, comment: "", confirmFailures: true, now: NOW });
     expect(done.kind === "done" && done.entry.comment).toBe("检查未通过仍批准：缺少必填项（amount, reason）");
-    expect((await rowsOf(await harness.reopen(), "AuditLog")).map((r) => r.sheet)).toEqual(["审计日志"]);
+    // The baseline holds the Chinese status 草稿 by its code.
+    expect((await rowsOf(await harness.reopen(), "AuditLog")).map((r) => [r.sheet, r.values.Action, r.values.Comment])).toEqual([
+      ["审计日志", "Baseline", "R-1=Draft"],
+      ["审计日志", "approve", "检查未通过仍批准：缺少必填项（amount, reason）"],
+    ]);
   });
 
   it("a row changed since it was read is a conflict: nothing is written", async () => {

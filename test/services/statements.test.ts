@@ -137,17 +137,19 @@ describe.each<[string, MakeHarness]>([
     it("appends chained entries, verifies them, and names the first altered, inserted or deleted row", async () => {
       const harness = await make({ sheets: [{ name: "Plans", cells: [{ at: "A1", rows: [["x"]] }] }] });
       for (const id of ["P1", "P2", "P1", "P3"]) await appendAuditEntry(harness.tables, entry(id, `ok ${id}`), "en");
-      expect(await verifyAuditLog(harness.tables)).toEqual({ count: 4 });
-      expect((await planHistory(harness.tables, "P1")).map((r) => r.entry.seq)).toEqual([1, 3]);
+      // The log starts with its Baseline (SPEC §5.4; no Plans table, so no items; empty cells read back blank): 1 + 4 entries.
+      expect(await verifyAuditLog(harness.tables)).toEqual({ count: 5 });
+      expect((await rowsOf(harness.tables, "AuditLog"))[0].values).toMatchObject({ Seq: 1, Action: "Baseline", PlanID: null, Comment: null });
+      expect((await planHistory(harness.tables, "P1")).map((r) => r.entry.seq)).toEqual([2, 4]);
 
       const log = await harness.tables.findTable("AuditLog");
       const rows = await rowsOf(harness.tables, "AuditLog");
       if (!log) throw new Error("no AuditLog");
       await harness.tables.updateRow(log, rows[2], { Comment: "edited later" });
-      expect(await verifyAuditLog(await harness.reopen())).toEqual({ count: 4, break: { kind: "altered", sheet: "AuditLog", row: rows[2].row, error: { kind: "value", code: "auditAltered", params: {} } } });
+      expect(await verifyAuditLog(await harness.reopen())).toEqual({ count: 5, break: { kind: "altered", sheet: "AuditLog", row: rows[2].row, error: { kind: "value", code: "auditAltered", params: {} } } });
 
       await harness.tables.updateRow(log, (await rowsOf(harness.tables, "AuditLog"))[2], { Comment: rows[2].values.Comment });
-      await harness.tables.replaceRows(log, [rows[0], rows[2], rows[3]].map((r) => r.values));
+      await harness.tables.replaceRows(log, [rows[0], rows[2], rows[3], rows[4]].map((r) => r.values));
       expect(await verifyAuditLog(harness.tables)).toMatchObject({ break: { kind: "deleted", row: rows[1].row, error: { code: "auditDeleted", params: { from: 2, to: 2 } } } });
     });
 
@@ -161,7 +163,7 @@ describe.each<[string, MakeHarness]>([
       await harness.tables.replaceRows(log, rows.slice(0, 2).map((r) => r.values));
       expect(await verifyAuditLog(await harness.reopen())).toEqual({
         count: 2,
-        break: { kind: "truncated", sheet: "审计日志", row: rows[1].row, error: { kind: "value", code: "auditTruncated", params: { expected: 3, actual: 2 } } },
+        break: { kind: "truncated", sheet: "审计日志", row: rows[1].row, error: { kind: "value", code: "auditTruncated", params: { expected: 4, actual: 2 } } },
       });
     });
   });
@@ -195,7 +197,9 @@ describe.each<[string, MakeHarness]>([
       const reopened = await harness.reopen();
       expect((await rowsOf(reopened, "Plans"))[0].values.Status).toBe("Approved");
       expect((await planHistory(reopened, "PR-1")).map((r) => [r.entry.from, r.entry.to, r.entry.actor])).toEqual([["Draft", "DirectorApproved", "王总"], ["DirectorApproved", "Approved", "陈总裁"]]);
-      expect(await verifyAuditLog(reopened)).toEqual({ count: 2 });
+      // The first write started the log with a Baseline of both plans as they were before it.
+      expect((await rowsOf(reopened, "AuditLog"))[0].values).toMatchObject({ Seq: 1, Action: "Baseline", Actor: "王总", Comment: "MA-1=Draft;PR-1=Draft" });
+      expect(await verifyAuditLog(reopened)).toEqual({ count: 3 });
     });
 
     it("shows the automatic checks: missing fields, lead time, remaining category budget (categories match across languages)", async () => {

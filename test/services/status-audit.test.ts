@@ -1,0 +1,139 @@
+import { describeError } from "../../src/i18n";
+import { chainEntry, type AuditEntry, type HashedAuditEntry } from "../../src/rules";
+import { actOnPlanRow, actOnWorkItem, checkWorkbook, findItems, listItems, listPlans, statusAudit, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
+import type { Fixture, FixtureValue } from "../workbook/harness";
+import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
+import { rowsOf, table } from "./fixtures";
+import { book, REQUESTS } from "./flows-fixture";
+
+/**
+ * SPEC §5.4 worked by hand on the flows fixture (Plans rows 2–3, Requests rows 2–12, no BAD rows):
+ * the log's Baseline leaves out EC-2 (cell Approved: not Draft, so reported) and ST-1 (cell
+ * Draft: a new submission, fine), and says TD-1 was Draft (cell Approved: reported). After it,
+ * EC-3 went Approved → Paid (cell Paid: fine), EC-5 Approved → Paid (cell still Approved:
+ * reported, logged Paid), and " rpt-1 " was returned Draft → Draft (IDs ignore case: fine).
+ */
+const BASELINE = "DA-1=Draft;EC-1=FinanceChecked;EC-3=Approved;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;TD-1=Draft";
+const LOG_HEADERS = ["Seq", "Time", "PlanID", "Action", "From", "To", "Actor", "Role", "Comment", "Hash"];
+type Entry = Omit<AuditEntry, "seq">;
+const e = (planId: string, action: string, from: string, to: string, comment = ""): Entry => ({ time: "2026-03-01T08:00:00.000Z", planId, action, from, to, actor: "王总", role: "director", comment });
+
+function logRows(entries: readonly Entry[]): FixtureValue[][] {
+  const hashed: HashedAuditEntry[] = [];
+  for (const entry of entries) hashed.push(chainEntry(entry, hashed.at(-1)));
+  return hashed.map((h) => [h.seq, h.time, h.planId, h.action, h.from, h.to, h.actor, h.role, h.comment, h.hash]);
+}
+
+function withLog(entries: readonly Entry[]): Fixture {
+  const base = book({ requests: REQUESTS.slice(0, 11) });
+  return { sheets: [...base.sheets, { name: "AuditLog", tables: [table("AuditLog", "A1", [LOG_HEADERS, ...logRows(entries)])] }] };
+}
+
+const BASELINED = withLog([
+  e("", "Baseline", "", "", BASELINE),
+  e("EC-3", "approve", "Approved", "Paid"),
+  e("EC-5", "approve", "Approved", "Paid"),
+  e(" rpt-1 ", "return", "Draft", "Draft", "补充"),
+]);
+
+const item = (list: ItemList, id: string): WorkItem => {
+  const [found] = findItems(list, id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+};
+const NOW = new Date(Date.UTC(2026, 2, 25, 9));
+
+describe.each<[string, MakeHarness]>([
+  [".xlsx file", makeXlsxHarness],
+  ["Office.js", makeOfficeHarness()],
+])("the log is the truth (SPEC §5.4) on %s", (_name, make) => {
+  it("statusAudit names every row whose Status is not the logged one, and every unlogged item that is not Draft", async () => {
+    const harness = await make(BASELINED);
+    expect(await statusAudit(harness.tables)).toEqual([
+      { source: "Requests", sheet: "Requests", row: 3, id: "EC-2", status: "Approved", logged: undefined },
+      { source: "Requests", sheet: "Requests", row: 6, id: "EC-5", status: "Approved", logged: "Paid" },
+      { source: "Requests", sheet: "Requests", row: 10, id: "TD-1", status: "Approved", logged: "Draft" },
+    ]);
+  });
+
+  it("such an item waits on nobody, is refused in English and Chinese, and nothing is written", async () => {
+    const harness = await make(BASELINED);
+    const list = await listItems(harness.tables);
+    expect(list.items.filter((i) => i.mismatch).map((i) => [i.mismatch?.id, i.mismatch?.logged, i.next])).toEqual([["EC-2", undefined, undefined], ["EC-5", "Paid", undefined], ["TD-1", "Draft", undefined]]);
+    expect(item(list, "EC-1").mismatch).toBeUndefined();
+    expect(item(list, "EC-1").next?.role).toBe("president");
+    const act = (id: string) => actOnWorkItem(harness.tables, list, { item: item(list, id), action: "approve", actor: { name: "钱会计", role: "finance" }, comment: "", now: NOW });
+    const five = await act("EC-5");
+    expect(five).toEqual({ kind: "refused", error: { kind: "value", code: "statusMismatch", params: { id: "EC-5", status: "Approved", logged: "Paid" } } });
+    expect(five.kind === "refused" && describeError(five.error, "en")).toBe("EC-5's Status cell says Approved, but the audit log records Paid: the cell was changed by hand. Put it back to Paid before anyone acts on EC-5.");
+    expect(five.kind === "refused" && describeError(five.error, "zh")).toBe("EC-5 的状态单元格为 Approved，但审计日志记录的是 Paid：该单元格被手工改过。请先改回 Paid，之后才能处理 EC-5。");
+    const two = await act("EC-2");
+    expect(two).toEqual({ kind: "refused", error: { kind: "value", code: "statusNotLogged", params: { id: "EC-2", status: "Approved" } } });
+    expect(two.kind === "refused" && describeError(two.error, "en")).toBe("EC-2's Status cell says Approved, but the audit log has no record of EC-2, so it must be Draft (a new submission). Put it back to Draft before anyone acts on EC-2.");
+    expect(two.kind === "refused" && describeError(two.error, "zh")).toBe("EC-2 的状态单元格为 Approved，但审计日志中没有 EC-2 的记录，因此它必须是 Draft（新提交）。请先改回 Draft，之后才能处理 EC-2。");
+    expect((await rowsOf(harness.tables, "AuditLog")).length).toBe(4);
+    expect((await rowsOf(harness.tables, "Requests")).map((r) => r.values.Status)).toEqual(REQUESTS.slice(0, 11).map((r) => r[14]));
+  });
+
+  it("check reports them as problems at their rows", async () => {
+    const harness = await make(BASELINED);
+    const check = await checkWorkbook(harness.tables);
+    expect(check.problems.map((p) => [p.sheet, p.row, p.error.code])).toEqual([
+      ["Requests", 3, "statusNotLogged"],
+      ["Requests", 6, "statusMismatch"],
+      ["Requests", 10, "statusMismatch"],
+    ]);
+  });
+
+  it("a cell typed over after a step is reported, and neither actOnWorkItem nor actOnPlanRow acts on it until it is put back", async () => {
+    const harness = await make(book({ requests: REQUESTS.slice(0, 11) }));
+    let list = await listItems(harness.tables);
+    expect(await actOnWorkItem(harness.tables, list, { item: item(list, "PR-2"), action: "approve", actor: { name: "王总", role: "director" }, comment: "", now: NOW })).toMatchObject({ kind: "done", status: "DirectorApproved" });
+    expect(await statusAudit(harness.tables)).toEqual([]);
+    // Someone types Approved over DirectorApproved (Plans row 3, column M). Each edit starts from the workbook as the add-in left it
+    // (the .xlsx harness edits a copy), so the next one puts the cell back first.
+    let tables = await harness.editByUser("Plans", "M3", "Approved");
+    expect(await statusAudit(tables)).toEqual([{ source: "Plans", sheet: "Plans", row: 3, id: "PR-2", status: "Approved", logged: "DirectorApproved" }]);
+    const plans = await listPlans(tables);
+    const refused = await actOnPlanRow(tables, plans.ref, { item: plans.items[1], action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW });
+    expect(refused).toMatchObject({ kind: "refused", error: { code: "statusMismatch", params: { id: "PR-2", status: "Approved", logged: "DirectorApproved" } } });
+    expect((await rowsOf(tables, "AuditLog")).length).toBe(2);
+    await harness.editByUser("Plans", "M3", "DirectorApproved");
+    // An Approved claim's cell typed back to 草稿 (Draft).
+    tables = await harness.editByUser("Requests", "O3", "草稿");
+    expect(await statusAudit(tables)).toEqual([{ source: "Requests", sheet: "Requests", row: 3, id: "EC-2", status: "Draft", logged: "Approved" }]);
+    list = await listItems(tables);
+    expect(await actOnWorkItem(tables, list, { item: item(list, "EC-2"), action: "approve", actor: { name: "钱会计", role: "finance" }, comment: "", now: NOW })).toMatchObject({ kind: "refused", error: { code: "statusMismatch" } });
+    expect((await rowsOf(tables, "AuditLog")).length).toBe(2);
+    // Put back, PR-2 can be acted on again.
+    tables = await harness.editByUser("Requests", "O3", "Approved");
+    expect(await statusAudit(tables)).toEqual([]);
+    const again = await listPlans(tables);
+    expect(await actOnPlanRow(tables, again.ref, { item: again.items[1], action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW })).toMatchObject({ kind: "done", status: "Rejected" });
+    expect(await verifyAuditLog(tables)).toEqual({ count: 3 });
+  });
+
+  it("a log with entries but no Baseline compares only the items it names; the first write adds the Baseline after them", async () => {
+    const legacy = withLog([e("PR-1", "approve", "DirectorApproved", "Approved"), e("EC-2", "approve", "FinanceChecked", "Approved")]);
+    const harness = await make(legacy);
+    // EC-1 (FinanceChecked), EC-3 (Paid)… are in no entry: without a baseline they are not reported.
+    expect(await statusAudit(harness.tables)).toEqual([]);
+    let tables = await harness.editByUser("Requests", "O3", "Paid");
+    expect(await statusAudit(tables)).toEqual([{ source: "Requests", sheet: "Requests", row: 3, id: "EC-2", status: "Paid", logged: "Approved" }]);
+    tables = await harness.editByUser("Requests", "O3", "Approved");
+    const list = await listItems(tables);
+    expect(await actOnWorkItem(tables, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW })).toMatchObject({ kind: "done", entry: { seq: 4 } });
+    const log = await rowsOf(tables, "AuditLog");
+    expect(log.map((r) => [r.values.Seq, r.values.Action, r.values.PlanID])).toEqual([[1, "approve", "PR-1"], [2, "approve", "EC-2"], [3, "Baseline", null], [4, "approve", "EC-1"]]);
+    expect(log[2].values.Comment).toBe("DA-1=Draft;EC-1=FinanceChecked;EC-2=Approved;EC-3=Paid;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;ST-1=Draft;TD-1=Approved");
+    expect(await statusAudit(tables)).toEqual([]);
+    expect(await verifyAuditLog(tables)).toEqual({ count: 4 });
+  });
+
+  it("a workbook with no AuditLog reports nothing, whatever its statuses", async () => {
+    const harness = await make(book());
+    expect(await statusAudit(harness.tables)).toEqual([]);
+    expect((await listItems(harness.tables)).items.some((i) => i.mismatch)).toBe(false);
+    expect((await checkWorkbook(harness.tables)).problems.map((p) => p.error.code)).not.toContain("statusMismatch");
+  });
+});

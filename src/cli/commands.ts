@@ -1,6 +1,6 @@
 import { describeError, formatMoney, listChoices, translate, uiText, type Language } from "../i18n";
 import { ITEM_TYPE_NAMES, parseRole, ROLE_NAMES, ROLES, type Role, type RowProblem, type WorkflowAction } from "../rules";
-import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, findItems, itemId, listItems, refreshRebates, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
@@ -99,14 +99,15 @@ export async function runBudget(context: CommandContext, options: Record<string,
   return EXIT_OK;
 }
 
+/** The chain, then every Status cell the log does not bear out (SPEC §5.4). */
 export async function runVerifyLog(context: CommandContext): Promise<number> {
   const result = await verifyAuditLog(context.tables);
+  const mismatches = await statusAudit(context.tables);
   context.print(`entries=${result.count} intact=${!result.break}`);
-  if (!result.break) {
-    context.say("logOk", { count: result.count });
-    return EXIT_OK;
-  }
-  return reportProblems(context, [{ sheet: result.break.sheet, row: result.break.row, error: result.break.error }], "logBroken");
+  if (result.break) reportProblems(context, [{ sheet: result.break.sheet, row: result.break.row, error: result.break.error }], "logBroken");
+  else context.say("logOk", { count: result.count });
+  if (mismatches.length > 0) reportProblems(context, mismatches.map(mismatchProblem), "statusMismatches");
+  return result.break || mismatches.length > 0 ? EXIT_DATA : EXIT_OK;
 }
 
 export async function runCheck(context: CommandContext): Promise<number> {
@@ -184,6 +185,8 @@ function itemLine(item: WorkItem): string {
     field("to", item.next?.to),
     field("checks", checksField(item)),
     field("problems", item.problems.length),
+    // SPEC §5.4: the status the log records, only when the cell differs ("none": the log never names the item, so it must be Draft).
+    ...(item.mismatch ? [field("logged", item.mismatch.logged ?? "none")] : []),
   ].join(" ");
 }
 
@@ -195,6 +198,7 @@ function sayItem(context: CommandContext, item: WorkItem, withChecks: boolean): 
   }
   const next = roleName(item.next?.role, context.lang);
   context.say("itemLine", { ...where, type: ITEM_TYPE_NAMES[item.record.type][context.lang], status: statusName(item.record.status, context.lang), next });
+  if (item.mismatch) context.say("itemMismatch", { reason: describeError(mismatchError(item.mismatch), context.lang) });
   if (withChecks) for (const check of item.checks) sayCheck(check, item, context);
 }
 
@@ -218,7 +222,7 @@ export async function runStatus(context: CommandContext, options: Record<string,
   }
   if (id === undefined) context.say("itemsSummary", { count: items.length, waiting: items.filter((i) => i.next).length });
   sayChainProblems(context, list);
-  const problems = items.flatMap((i) => i.problems);
+  const problems = items.flatMap((i) => [...i.problems, ...(i.mismatch ? [mismatchProblem(i.mismatch)] : [])]);
   if (problems.length > 0) reportProblems(context, problems, "checkProblems");
   return problems.length > 0 || list.chainProblems.length > 0 ? EXIT_DATA : EXIT_OK;
 }

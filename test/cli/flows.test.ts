@@ -4,7 +4,7 @@ import { main } from "../../src/cli/main";
 import { openXlsx } from "../support/xlsx-files";
 import { cliSandbox } from "../support/cli-sandbox";
 import { rowsOf } from "../services/fixtures";
-import { book, REQUESTS } from "../services/flows-fixture";
+import { BASELINED, book, REQUESTS } from "../services/flows-fixture";
 import { buildExcelJsWorkbook, type Fixture } from "../workbook/harness";
 
 const sandbox = cliSandbox("mkt-flows-");
@@ -164,5 +164,49 @@ describe("mkt-rulebook act", () => {
     const input = await write(readable());
     expect(await main(["act", input, "--action", "approve", "--as", "x", "--role", "president", "--in-place"])).toBe(2);
     expect(await main(["act", input, "--id", "EC-1", "--action", "approve", "--role", "president", "--in-place"])).toBe(2);
+  });
+});
+
+describe("the log is the truth (SPEC §5.4): a Status cell the log does not bear out", () => {
+  // BASELINED (test/services/flows-fixture.ts): EC-2 is Approved but never logged, EC-5 Approved but logged Paid, TD-1 Approved but logged Draft.
+  const lines = [
+    "  Requests!row 3: EC-2's Status cell says Approved, but the audit log has no record of EC-2, so it must be Draft (a new submission). Put it back to Draft before anyone acts on EC-2.",
+    "  Requests!row 6: EC-5's Status cell says Approved, but the audit log records Paid: the cell was changed by hand. Put it back to Paid before anyone acts on EC-5.",
+    "  Requests!row 10: TD-1's Status cell says Approved, but the audit log records Draft: the cell was changed by hand. Put it back to Draft before anyone acts on TD-1.",
+  ];
+
+  it("check reports each at its row, exit code 1", async () => {
+    const input = await write(BASELINED);
+    expect(await main(["check", input, "--lang", "en"])).toBe(1);
+    for (const line of lines) expect(stderr.join("")).toContain(`${line}\n`);
+  });
+
+  it("verify-log: the chain is intact, the mismatches are problems, exit code 1", async () => {
+    const input = await write(BASELINED);
+    expect(await main(["verify-log", input, "--lang", "en"])).toBe(1);
+    expect(stdout()).toEqual(["entries=4 intact=true"]);
+    expect(stderr.join("")).toContain("The audit log's 4 entries form an unbroken chain.");
+    expect(stderr.join("")).toContain(`3 item(s) whose Status is not the one the audit log records:\n${lines.join("\n")}\n`);
+  });
+
+  it("verify-log in Chinese", async () => {
+    const input = await write(BASELINED);
+    expect(await main(["verify-log", input, "--lang", "zh"])).toBe(1);
+    expect(stderr.join("")).toContain("3 个事项的状态与审计日志记录的不一致：");
+    expect(stderr.join("")).toContain("EC-5 的状态单元格为 Approved，但审计日志记录的是 Paid：该单元格被手工改过。请先改回 Paid，之后才能处理 EC-5。");
+  });
+
+  it("status shows the logged status on the item's line; the item waits on nobody and act refuses it", async () => {
+    const input = await write(BASELINED);
+    expect(await main(["status", input, "--lang", "en"])).toBe(1);
+    const out = stdout();
+    expect(out.find((l) => l.startsWith("id=EC-5 "))).toBe("id=EC-5 table=Requests row=6 type=expenseClaim status=Approved next= to= checks=requiredFields:ok,budget:failed problems=0 logged=Paid");
+    expect(out.find((l) => l.startsWith("id=EC-2 "))).toMatch(/ status=Approved next= to= .* logged=none$/u);
+    expect(out.find((l) => l.startsWith("id=EC-1 "))).toMatch(/ next=president to=Approved .* problems=0$/u);
+    expect(await main(["status", input, "--id", "EC-5", "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain("  ✗ EC-5's Status cell says Approved, but the audit log records Paid");
+    expect(await main(["act", input, "--id", "EC-5", "--action", "approve", "--as", "钱会计", "--role", "finance", "--in-place", "--lang", "en"])).toBe(1);
+    expect(stderr.join("")).toContain("Not done: EC-5's Status cell says Approved, but the audit log records Paid");
+    expect((await logOf(input)).length).toBe(4);
   });
 });

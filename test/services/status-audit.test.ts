@@ -1,40 +1,8 @@
 import { describeError } from "../../src/i18n";
-import { chainEntry, type AuditEntry, type HashedAuditEntry } from "../../src/rules";
 import { actOnPlanRow, actOnWorkItem, checkWorkbook, findItems, listItems, listPlans, statusAudit, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
-import type { Fixture, FixtureValue } from "../workbook/harness";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
-import { rowsOf, table } from "./fixtures";
-import { book, REQUESTS } from "./flows-fixture";
-
-/**
- * SPEC §5.4 worked by hand on the flows fixture (Plans rows 2–3, Requests rows 2–12, no BAD rows):
- * the log's Baseline leaves out EC-2 (cell Approved: not Draft, so reported) and ST-1 (cell
- * Draft: a new submission, fine), and says TD-1 was Draft (cell Approved: reported). After it,
- * EC-3 went Approved → Paid (cell Paid: fine), EC-5 Approved → Paid (cell still Approved:
- * reported, logged Paid), and " rpt-1 " was returned Draft → Draft (IDs ignore case: fine).
- */
-const BASELINE = "DA-1=Draft;EC-1=FinanceChecked;EC-3=Approved;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;TD-1=Draft";
-const LOG_HEADERS = ["Seq", "Time", "PlanID", "Action", "From", "To", "Actor", "Role", "Comment", "Hash"];
-type Entry = Omit<AuditEntry, "seq">;
-const e = (planId: string, action: string, from: string, to: string, comment = ""): Entry => ({ time: "2026-03-01T08:00:00.000Z", planId, action, from, to, actor: "王总", role: "director", comment });
-
-function logRows(entries: readonly Entry[]): FixtureValue[][] {
-  const hashed: HashedAuditEntry[] = [];
-  for (const entry of entries) hashed.push(chainEntry(entry, hashed.at(-1)));
-  return hashed.map((h) => [h.seq, h.time, h.planId, h.action, h.from, h.to, h.actor, h.role, h.comment, h.hash]);
-}
-
-function withLog(entries: readonly Entry[]): Fixture {
-  const base = book({ requests: REQUESTS.slice(0, 11) });
-  return { sheets: [...base.sheets, { name: "AuditLog", tables: [table("AuditLog", "A1", [LOG_HEADERS, ...logRows(entries)])] }] };
-}
-
-const BASELINED = withLog([
-  e("", "Baseline", "", "", BASELINE),
-  e("EC-3", "approve", "Approved", "Paid"),
-  e("EC-5", "approve", "Approved", "Paid"),
-  e(" rpt-1 ", "return", "Draft", "Draft", "补充"),
-]);
+import { rowsOf } from "./fixtures";
+import { BASELINED, book, e, REQUESTS, withLog } from "./flows-fixture";
 
 const item = (list: ItemList, id: string): WorkItem => {
   const [found] = findItems(list, id);

@@ -208,6 +208,9 @@ describe.each<[string, MakeHarness]>([
     const steps = clean.stepsTaken() - start;
     const after = await snapshot(await clean.reopen());
     expect(after).not.toEqual(before);
+    // The Baseline and the step's entry are one append: both are there, or neither.
+    expect(after.log.map((v) => v.Action)).toEqual(["Baseline", "approve"]);
+    expect(after.head).toEqual([expect.objectContaining({ Count: 2 })]);
     expect(steps).toBeGreaterThan(0);
     for (let step = 0; step < steps; step++) {
       for (const variant of clean.faultVariants) {

@@ -1,5 +1,6 @@
 import { describeError } from "../../src/i18n";
 import { actOnPlanRow, actOnWorkItem, checkWorkbook, findItems, listItems, listPlans, statusAudit, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
+import type { WorkbookTables } from "../../src/workbook";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
 import { rowsOf } from "./fixtures";
 import { BASELINED, book, e, REQUESTS, withLog } from "./flows-fixture";
@@ -103,5 +104,35 @@ describe.each<[string, MakeHarness]>([
     expect(await statusAudit(harness.tables)).toEqual([]);
     expect((await listItems(harness.tables)).items.some((i) => i.mismatch)).toBe(false);
     expect((await checkWorkbook(harness.tables)).problems.map((p) => p.error.code)).not.toContain("statusMismatch");
+  });
+});
+
+describe.each<[string, MakeHarness]>([
+  [".xlsx file", makeXlsxHarness],
+  ["Office.js", makeOfficeHarness({ maxRowsPerWrite: 1 })],
+])("the Baseline after a log's old entries on %s: with the step's entry and the status, or not at all", (_name, make) => {
+  it("with a failure injected at each write step", async () => {
+    const fixture = withLog([e("PR-1", "approve", "DirectorApproved", "Approved"), e("EC-2", "approve", "FinanceChecked", "Approved")]);
+    const act = async (t: WorkbookTables) => {
+      const list = await listItems(t);
+      return actOnWorkItem(t, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW });
+    };
+    const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Requests"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values), head: (await rowsOf(t, "AuditHead")).map((r) => r.values) });
+    const clean = await make(fixture);
+    const before = await snapshot(clean.tables);
+    const start = clean.stepsTaken();
+    await act(clean.tables);
+    const steps = clean.stepsTaken() - start;
+    const after = await snapshot(await clean.reopen());
+    expect(after.log.map((v) => v.Action)).toEqual(["approve", "approve", "Baseline", "approve"]);
+    expect(after.head).toEqual([expect.objectContaining({ Count: 4 })]);
+    for (let step = 0; step < steps; step++) {
+      for (const variant of clean.faultVariants) {
+        const harness = await make(fixture);
+        harness.failAt(step, variant);
+        const outcome = await act(harness.tables).then((o) => (o.kind === "done" ? "written" : "not written"), () => "failed");
+        expect({ step, variant, state: await snapshot(await harness.reopen()) }).toEqual({ step, variant, state: outcome === "written" ? after : before });
+      }
+    }
   });
 });

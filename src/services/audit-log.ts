@@ -1,4 +1,4 @@
-import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, loggedStatuses, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import type { CellValue, HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, readRewritable, type TableOptions } from "./tables";
@@ -48,13 +48,20 @@ export function itemStatuses(...data: readonly (TableData | undefined)[]): ItemS
 
 /**
  * The Baseline entry written before `entry` (SPEC §5.4): every item's status as it stands
- * before `entry` (the item `entry` moves is at its From, whatever its cell says now).
+ * before `entry` (the item `entry` moves is at its From, whatever its cell says now). An item
+ * an older log already names keeps the status the log gives it, not its cell's: the log is
+ * the truth, so a status typed in by hand before the baseline is not laundered into it.
  */
-async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, options: TableOptions): Promise<Omit<AuditEntry, "seq">> {
+async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, earlier: readonly AuditEntry[], options: TableOptions): Promise<Omit<AuditEntry, "seq">> {
   const plans = await readOutput(tables, "Plans", options);
   const requests = await readOutput(tables, "Requests", options);
   const moved = itemKey(entry.planId);
-  const items = itemStatuses(plans, requests).map((i) => (moved !== "" && entry.from.trim() !== "" && itemKey(i.id) === moved ? { ...i, status: statusOfCell(entry.from) } : i));
+  const logged = loggedStatuses(earlier).statuses;
+  const items = itemStatuses(plans, requests).map((i) => {
+    if (moved !== "" && entry.from.trim() !== "" && itemKey(i.id) === moved) return { ...i, status: statusOfCell(entry.from) };
+    const known = logged.get(itemKey(i.id));
+    return known === undefined ? i : { ...i, status: known };
+  });
   return { time: entry.time, planId: "", action: BASELINE_ACTION, from: "", to: "", actor: entry.actor, role: entry.role, comment: baselineComment(items) };
 }
 
@@ -66,7 +73,7 @@ async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "s
 export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, language: HeaderLanguage, options: TableOptions = {}): Promise<HashedAuditEntry> {
   const existing = await readOutput(tables, "AuditLog", options);
   const rows = auditRows(existing);
-  const baseline = rows.some((r) => r.entry.action.trim() === BASELINE_ACTION) ? undefined : chainEntry(await baselineBefore(tables, entry, options), rows.at(-1)?.entry);
+  const baseline = rows.some((r) => r.entry.action.trim() === BASELINE_ACTION) ? undefined : chainEntry(await baselineBefore(tables, entry, rows.map((r) => r.entry), options), rows.at(-1)?.entry);
   const hashed = chainEntry(entry, baseline ?? rows.at(-1)?.entry);
   const added = baseline ? [baseline, hashed] : [hashed];
   const logRef = await outputTable(tables, "AuditLog", language, existing, options);

@@ -99,6 +99,17 @@ describe.each<[string, MakeHarness]>([
     expect(await verifyAuditLog(tables)).toEqual({ count: 4 });
   });
 
+  it("a status typed by hand before the Baseline is not laundered into it: the Baseline takes the log's status, and the cell stays reported", async () => {
+    const harness = await make(withLog([e("PR-1", "approve", "DirectorApproved", "Approved"), e("EC-2", "approve", "FinanceChecked", "Approved")]));
+    const tables = await harness.editByUser("Requests", "O3", "Paid");
+    const list = await listItems(tables);
+    expect(await actOnWorkItem(tables, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "", now: NOW })).toMatchObject({ kind: "done" });
+    const baseline = (await rowsOf(tables, "AuditLog"))[2].values;
+    expect(baseline.Action).toBe("Baseline");
+    expect(String(baseline.Comment)).toContain("EC-2=Approved;");
+    expect(await statusAudit(tables)).toEqual([{ source: "Requests", sheet: "Requests", row: 3, id: "EC-2", status: "Paid", logged: "Approved" }]);
+  });
+
   it("a workbook with no AuditLog reports nothing, whatever its statuses", async () => {
     const harness = await make(book());
     expect(await statusAudit(harness.tables)).toEqual([]);

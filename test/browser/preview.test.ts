@@ -156,16 +156,17 @@ test("a promotion plan goes through the director, then the president; the audit 
   await page.getByTestId("checks").getByText("Missing: audience.").waitFor();
   await shoot("approvals-320");
   await act("Approve");
-  await notice().getByText("P2025-009 is now Approved by director. Audit entry #1 written.").waitFor();
+  await notice().getByText("P2025-009 is now Approved by director. Audit entry #2 written.").waitFor();
 
   await identify("李明", "President");
   await openPlan("P2025-009");
   await act("Approve");
-  await notice().getByText("P2025-009 is now Approved. Audit entry #2 written.").waitFor();
+  await notice().getByText("P2025-009 is now Approved. Audit entry #3 written.").waitFor();
   // Approved, it waits for nobody: among all plans, its panel is still open with the history.
   await page.getByRole("switch", { name: /All plans/ }).click();
   await page.getByTestId("history").getByText(/#2 .* 李明 \(President\): approved Approved by director → Approved/).waitFor();
-  expect(await verifyLog()).toContain("The audit log's 2 entries form an unbroken chain.");
+  // The first step is preceded by the Baseline entry (SPEC §5.4): 3 entries.
+  expect(await verifyLog()).toContain("The audit log's 3 entries form an unbroken chain.");
 });
 
 test("returning and rejecting need a comment; editing an audit row afterwards is detected", async () => {
@@ -174,15 +175,15 @@ test("returning and rejecting need a comment; editing an audit row afterwards is
   await act("Return for revision");
   await notice().getByText("A comment is required to return a plan.").waitFor();
   await act("Return for revision", "请补充三四线城市的渠道预算明细");
-  await notice().getByText("P2025-007 is now Draft. Audit entry #1 written.").waitFor();
+  await notice().getByText("P2025-007 is now Draft. Audit entry #2 written.").waitFor();
 
   await openPlan("P2025-005");
   await act("Reject", "活动开始日期不足一个月");
-  await notice().getByText("P2025-005 is now Rejected. Audit entry #2 written.").waitFor();
-  expect(await verifyLog()).toContain("2 entries form an unbroken chain");
+  await notice().getByText("P2025-005 is now Rejected. Audit entry #3 written.").waitFor();
+  expect(await verifyLog()).toContain("3 entries form an unbroken chain");
 
-  // Someone edits the first entry's comment in the sheet.
-  const row = await editCell({ table: "AuditLog", where: [{ column: "Seq", equals: 1 }], column: "Comment", value: "同意" });
+  // Someone edits the first step's comment in the sheet (entry 1 is the Baseline).
+  const row = await editCell({ table: "AuditLog", where: [{ column: "Seq", equals: 2 }], column: "Comment", value: "同意" });
   expect(await verifyLog()).toContain(`The audit log was changed: a row was edited at AuditLog!row ${row}.`);
 });
 

@@ -43,7 +43,8 @@ describe("ExcelSession: the pane's services in Excel.run over Office.js (fake Ex
     expect(outcome).toMatchObject({ kind: "done", status: "DirectorApproved" });
     const after = await session.run((tables) => listPlans(tables));
     expect(after.items[0].plan?.status).toBe("DirectorApproved");
-    await expect(session.run((tables) => verifyAuditLog(tables))).resolves.toEqual({ count: 1 });
+    // The Baseline (SPEC §5.4) and the step's entry.
+    await expect(session.run((tables) => verifyAuditLog(tables))).resolves.toEqual({ count: 2 });
     expect(runs).toBe(4);
   });
 });

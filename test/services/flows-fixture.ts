@@ -1,5 +1,6 @@
 /** Plans, Requests, Budget and (optionally) Workflows for the approval flows of SPEC §5. */
 import { chainEntry, type AuditEntry, type HashedAuditEntry } from "../../src/rules";
+import { findItems, type ItemList, type WorkItem } from "../../src/services";
 import type { Fixture, FixtureValue } from "../workbook/harness";
 import { d, table } from "./fixtures";
 
@@ -74,3 +75,13 @@ export const BASELINED = withLog([
   e("EC-5", "approve", "Approved", "Paid"),
   e(" rpt-1 ", "return", "Draft", "Draft", "补充"),
 ]);
+
+/** The one item of the list with this ID (the tests' fixtures have no duplicates). */
+export const item = (list: ItemList, id: string): WorkItem => {
+  const [found] = findItems(list, id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+};
+
+/** The time the tests' steps are taken at. */
+export const NOW = new Date(Date.UTC(2026, 2, 25, 9));

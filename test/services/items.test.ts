@@ -1,15 +1,9 @@
-import { actOnWorkItem, checkWorkbook, findItems, itemId, itemsWaitingFor, listItems, planHistory, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
+import { actOnWorkItem, checkWorkbook, itemId, itemsWaitingFor, listItems, planHistory, verifyAuditLog } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
 import { d, rowsOf, table } from "./fixtures";
-import { book, PLANS, REQUESTS, type Row } from "./flows-fixture";
+import { book, item, NOW, PLANS, REQUESTS, type Row } from "./flows-fixture";
 
-const item = (list: ItemList, id: string): WorkItem => {
-  const [found] = findItems(list, id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-};
-const NOW = new Date(Date.UTC(2026, 2, 25, 9));
 
 describe.each<[string, MakeHarness]>([
   [".xlsx file", makeXlsxHarness],

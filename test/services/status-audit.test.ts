@@ -1,16 +1,10 @@
 import { describeError } from "../../src/i18n";
-import { actOnPlanRow, actOnWorkItem, checkWorkbook, findItems, listItems, listPlans, statusAudit, verifyAuditLog, type ItemList, type WorkItem } from "../../src/services";
+import { actOnPlanRow, actOnWorkItem, checkWorkbook, listItems, listPlans, statusAudit, verifyAuditLog } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
 import { rowsOf } from "./fixtures";
-import { BASELINED, book, e, REQUESTS, withLog } from "./flows-fixture";
+import { BASELINED, book, e, item, NOW, REQUESTS, withLog } from "./flows-fixture";
 
-const item = (list: ItemList, id: string): WorkItem => {
-  const [found] = findItems(list, id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-};
-const NOW = new Date(Date.UTC(2026, 2, 25, 9));
 
 describe.each<[string, MakeHarness]>([
   [".xlsx file", makeXlsxHarness],

@@ -1,6 +1,6 @@
 import type { TableKind, TableRow, WorkbookTables } from "../../src/workbook";
 import { d } from "../workbook/fixtures";
-import type { Fixture, FixtureSheet, FixtureTable, FixtureValue } from "../workbook/harness";
+import type { Fixture, FixtureSheet, FixtureTable, FixtureValue, MakeHarness } from "../workbook/harness";
 
 export { d };
 
@@ -54,3 +54,32 @@ export async function rowsOf(tables: WorkbookTables, kind: TableKind): Promise<r
 }
 
 export const REBATE_HEADERS = ["Dealer", "Year", "Gross", "Returns", "Net", "Tier", "Rate", "Rebate", "Status", "Note"];
+
+/**
+ * Runs `act` once cleanly to count its write steps, then once per step and fault variant with
+ * a failure injected there: each time the workbook must be wholly as after the clean run (when
+ * `act` reports it wrote) or wholly as before. Returns the clean run's result for more checks.
+ */
+export async function eachWriteFailure<T, S>(
+  make: MakeHarness,
+  fixture: Fixture,
+  act: (tables: WorkbookTables) => Promise<T>,
+  snapshot: (tables: WorkbookTables) => Promise<S>,
+  wrote: (outcome: T) => boolean = () => true,
+): Promise<{ before: S; after: S; steps: number }> {
+  const clean = await make(fixture);
+  const before = await snapshot(clean.tables);
+  const start = clean.stepsTaken();
+  await act(clean.tables);
+  const steps = clean.stepsTaken() - start;
+  const after = await snapshot(await clean.reopen());
+  for (let step = 0; step < steps; step++) {
+    for (const variant of clean.faultVariants) {
+      const harness = await make(fixture);
+      harness.failAt(step, variant);
+      const outcome = await act(harness.tables).then((o) => (wrote(o) ? "written" : "not written"), () => "failed");
+      expect({ step, variant, state: await snapshot(await harness.reopen()) }).toEqual({ step, variant, state: outcome === "written" ? after : before });
+    }
+  }
+  return { before, after, steps };
+}

@@ -1,7 +1,7 @@
 import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, planHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeXlsxHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
-import { d, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
+import { d, eachWriteFailure, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
 
 /** SPEC 1.2's two worked examples as a sponsor tree: 经理 sponsors four SRs of 20,000 each. */
 function bonusBook(extra: (string | null)[][] = []): Fixture {
@@ -257,21 +257,8 @@ describe.each<[string, MakeHarness]>([
 ])("all or nothing on %s: a failure injected at each write step", (_name, make) => {
   /** Runs `act` once cleanly to count its steps, then once per step and fault variant with a failure there. */
   async function eachFailure(fixture: Fixture, act: (tables: WorkbookTables) => Promise<unknown>, snapshot: (tables: WorkbookTables) => Promise<unknown>) {
-    const clean = await make(fixture);
-    const before = await snapshot(clean.tables);
-    const start = clean.stepsTaken();
-    await act(clean.tables);
-    const steps = clean.stepsTaken() - start;
-    const after = await snapshot(await clean.reopen());
+    const { before, after } = await eachWriteFailure(make, fixture, act, snapshot);
     expect(after).not.toEqual(before);
-    for (let step = 0; step < steps; step++) {
-      for (const variant of clean.faultVariants) {
-        const harness = await make(fixture);
-        harness.failAt(step, variant);
-        const outcome = await act(harness.tables).then(() => "written", () => "failed");
-        expect({ step, variant, state: await snapshot(await harness.reopen()) }).toEqual({ step, variant, state: outcome === "written" ? after : before });
-      }
-    }
   }
 
   it("bonusStatements: the Bonuses table is the old one or the new one, whole", async () => {

@@ -7,8 +7,9 @@ import { rankIndex, rankOf } from "./ranks";
 
 /**
  * Monthly bonus statements (3.3) from Sales and the Reps sponsor tree. Decisions: "by the
- * 20th" is the 1st to the 20th inclusive; cumulative sales run to the end of the month;
- * sponsored SRs are direct recruits whose own rank that month is SR or above.
+ * 20th" is the 1st to the policy's morning-star day (the 20th) inclusive; cumulative sales
+ * run to the end of the month; sponsored SRs are direct recruits whose own rank that month
+ * is SR or above.
  */
 export interface SaleRecord {
   readonly rep: string;
@@ -46,7 +47,6 @@ export interface BonusStatementRow extends BonusBreakdown {
   readonly payDate: Date;
 }
 
-const LAST_DAY_OF_EARLY_PERIOD = 20;
 const SPONSORED_MIN_RANK = "SR";
 
 interface RepSales {
@@ -55,7 +55,8 @@ interface RepSales {
   cumulativeSales: number;
 }
 
-function salesOfMonth(sales: readonly SaleRecord[], month: StatementMonth): Map<string, RepSales> {
+/** `morningStarDay`: the last day of the month whose sales count as "by the 20th" (the policy's MorningStarDay). */
+function salesOfMonth(sales: readonly SaleRecord[], month: StatementMonth, morningStarDay: number): Map<string, RepSales> {
   const end = new Date(month.year, month.month, 1).getTime();
   const totals = new Map<string, RepSales>();
   for (const sale of sales) {
@@ -65,7 +66,7 @@ function salesOfMonth(sales: readonly SaleRecord[], month: StatementMonth): Map<
     rep.cumulativeSales += sale.amount;
     if (sale.date.getFullYear() !== month.year || sale.date.getMonth() !== month.month - 1) continue;
     rep.monthSales += sale.amount;
-    if (sale.date.getDate() <= LAST_DAY_OF_EARLY_PERIOD) rep.salesBy20th += sale.amount;
+    if (sale.date.getDate() <= morningStarDay) rep.salesBy20th += sale.amount;
   }
   return totals;
 }
@@ -129,7 +130,7 @@ export function bonusStatement(
 ): { rows: BonusStatementRow[]; problems: RowProblem[] } {
   const problems = sponsorTreeProblems(reps, sales);
   if (problems.length > 0) return { rows: [], problems };
-  const totals = salesOfMonth(sales, month);
+  const totals = salesOfMonth(sales, month, policy.bonus.morningStarDay);
   const { order, recruits } = recruitsFirst(reps);
   const monthStart = new Date(month.year, month.month - 1, 1);
   const rows = new Map<string, BonusStatementRow>();

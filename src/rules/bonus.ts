@@ -4,7 +4,7 @@ import { roundMoney, sumMoney } from "./money";
 /** Star awards for a group of ranks, from 001 (“晨星、开星奖”). */
 export interface StarAwardGroup {
   readonly ranks: readonly string[];
-  /** 晨星奖: sales reached by the 20th. */
+  /** 晨星奖: sales reached by the policy's morning-star day (the 20th). */
   readonly morningStarThreshold: number;
   readonly morningStarAward: number;
   /** 开星奖: sales reached by month end. */
@@ -36,6 +36,8 @@ export interface BonusPolicy {
   /** Ranks that get the base bonus only. */
   readonly baseOnlyRanks: readonly string[];
   readonly defaultRank: string;
+  /** 晨星截止日: sales dated the 1st up to this day of the month, inclusive, count towards the morning-star award (“20号前”). */
+  readonly morningStarDay: number;
 }
 
 export const DEFAULT_BONUS_POLICY: BonusPolicy = {
@@ -55,6 +57,7 @@ export const DEFAULT_BONUS_POLICY: BonusPolicy = {
   overrideRanks: ["SM", "SSM", "SD", "SSD", "TE"],
   baseOnlyRanks: ["PC", "DS"],
   defaultRank: "SR",
+  morningStarDay: 20,
 };
 
 export interface BonusInput {

@@ -1,4 +1,4 @@
-import { bonusStatement, type RepRecord, type SaleRecord } from "../../src/rules";
+import { bonusStatement, DEFAULT_POLICY, type RepRecord, type SaleRecord } from "../../src/rules";
 
 let row = 1;
 const rep = (name: string, sponsor?: string, confirmedRank?: string): RepRecord => ({ rep: name, sponsor, confirmedRank, sheet: "Reps", row: ++row });
@@ -56,4 +56,21 @@ describe("bonusStatement — data problems give no rows", () => {
     const { problems } = bonusStatement([rep("A"), rep("A")], [sale("Z", "2026-03-01", 1)], MARCH);
     expect(problems.map((p) => p.error.code)).toEqual(["repDuplicate", "repUnknown"]);
   });
+});
+
+describe("bonusStatement — the morning-star day is the policy's (MorningStarDay)", () => {
+  const reps = [rep("赵")];
+  const sales = [sale("赵", "2026-03-10", 10_000), sale("赵", "2026-03-11", 5_000), sale("赵", "2026-03-20", 1_000), sale("赵", "2026-03-21", 2_000)];
+
+  it.each([
+    [20, 16_000],
+    [11, 15_000],
+    [10, 10_000],
+    [31, 18_000],
+  ])("MorningStarDay %d counts the sales dated up to that day: %d", (morningStarDay, salesBy20th) => {
+    const policy = { ...DEFAULT_POLICY, bonus: { ...DEFAULT_POLICY.bonus, morningStarDay } };
+    expect(bonusStatement(reps, sales, MARCH, policy).rows[0]).toMatchObject({ salesBy20th, monthSales: 18_000 });
+  });
+
+  it("without a policy it is the 20th", () => expect(bonusStatement(reps, sales, MARCH).rows[0].salesBy20th).toBe(16_000));
 });

@@ -14,6 +14,7 @@
  * `summarizeSampleData` and `buildLargePurchasesWorkbook`.
  */
 import ExcelJS from "exceljs";
+import { baselineComment, chainEntry, type HashedAuditEntry } from "../src/rules/audit";
 import { DEFAULT_RANK_LADDER, rankIndex, rankOf } from "../src/rules/ranks";
 
 export const SAMPLE_SEED = 20250101;
@@ -217,6 +218,24 @@ export interface PlanRow {
   budget: number;
   status: string;
 }
+export interface RequestRow {
+  id: string;
+  type: string;
+  title: string;
+  region: string;
+  owner: string;
+  submitted: Date;
+  dealer: string | null;
+  product: string | null;
+  quantity: number | null;
+  category: string | null;
+  amount: number | null;
+  payment: string | null;
+  reason: string | null;
+  link: string | null;
+  status: string;
+}
+
 export interface SampleData {
   reps: RepRow[];
   sales: SaleRow[];
@@ -225,6 +244,10 @@ export interface SampleData {
   rebateMode: string;
   budget: BudgetRow[];
   plans: PlanRow[];
+  /** Every other flow of SPEC §5.1, with items waiting for each role that acts in a chain. */
+  requests: RequestRow[];
+  /** The AuditLog's one entry: the Baseline of every item's status (SPEC §5.4). */
+  auditLog: HashedAuditEntry[];
   /** Rank each rep qualifies for in each month of SALES_YEAR (SPEC §1.1, §3.3); "" before joining. */
   monthlyRanks: Record<string, string[]>;
 }
@@ -524,6 +547,64 @@ function generatePlans(): PlanRow[] {
 }
 
 // ---------------------------------------------------------------------------------------
+// Requests (SPEC §5.2): every flow but the plans, in several statuses
+
+/**
+ * Items of every Requests type. Their statuses are chosen so that some item waits for each
+ * role that acts in a default chain (SPEC §5.1), some are final, one claim is over its
+ * category's December budget and one report links a plan that is not approved yet.
+ * `dealers` are the sample's own dealers, so exchanges and returns name real rows.
+ */
+function generateRequests(dealers: readonly string[]): RequestRow[] {
+  const { east, south, north, southwest } = PLAN_OWNERS;
+  let next = 0;
+  const request = (type: string, title: string, region: string, owner: string, submitted: Date, fields: Partial<RequestRow>, status: string): RequestRow => ({
+    id: `R2025-${String(++next).padStart(3, "0")}`,
+    type, title, region, owner, submitted,
+    dealer: null, product: null, quantity: null, category: null, amount: null, payment: null, reason: null, link: null,
+    ...fields,
+    status,
+  });
+  const claim = (title: string, region: string, owner: string, submitted: Date, category: string, amount: number, payment: string, status: string) =>
+    request("Expense claim", title, region, owner, submitted, { category, amount, payment }, status);
+  const [d1, d2, d3, d4, d5] = dealers;
+  return [
+    claim("华东区经销商大会场地费", "华东", east, utcDate(2025, 12, 2), "市场活动", 18_600, "银行转账", "Draft"),
+    claim("华南区消费者问卷印刷费", "华南", south, utcDate(2025, 12, 1), "市场调研", 6_800, "对公转账", "DeptApproved"),
+    claim("华北区客户答谢礼品采购", "华北", north, utcDate(2025, 12, 3), "客户关系维护", 12_500, "银行转账", "FinanceChecked"),
+    claim("西南区社区推广物料费", "西南", southwest, utcDate(2025, 12, 1), "市场活动", 9_200, "银行转账", "Approved"),
+    claim("华东区抖音直播投放费", "华东", east, utcDate(2025, 10, 15), "广告投放", 35_000, "对公转账", "Paid"),
+    // More than December's market-research budget: the approver is asked to confirm.
+    claim("2026年新包装消费者调研定金", "华南", south, utcDate(2025, 12, 4), "市场调研", 68_000, "银行转账", "Draft"),
+    request("促销活动总结报告", "华南区春节促销活动总结报告", "华南", south, utcDate(2025, 3, 5), { link: "P2025-002" }, "DirectorApproved"),
+    // Its plan is still waiting for the president: the link check fails.
+    request("Promotion report", "华东区国庆促销活动总结报告", "华东", east, utcDate(2025, 10, 20), { link: "P2025-006" }, "Draft"),
+    request("调货申请", "华东区调往华北区：经典系列礼盒", "华东", east, utcDate(2025, 12, 1), { product: "经典系列礼盒", quantity: 800 }, "Draft"),
+    request("Stock transfer", "西南区调货：家庭装洗衣液", "西南", southwest, utcDate(2025, 11, 28), { product: "家庭装洗衣液 3kg", quantity: 1_200 }, "ManagerApproved"),
+    request("Stock transfer", "华南区调货：新春礼盒", "华南", south, utcDate(2025, 11, 20), { product: "新春礼盒", quantity: 500 }, "Approved"),
+    request("换货", "包装破损换货", "华东", east, utcDate(2025, 12, 2), { dealer: d1, product: "经典系列礼盒", reason: "运输途中外箱破损 36 箱" }, "Draft"),
+    request("Exchange", "规格错发换货", "华北", north, utcDate(2025, 11, 24), { dealer: d2, product: "家庭装洗衣液 3kg", reason: "错发为 1kg 装" }, "Reviewed"),
+    request("Exchange", "临期产品换货", "华南", south, utcDate(2025, 11, 12), { dealer: d3, product: "柔顺剂 2L", reason: "到货时距保质期不足三个月" }, "Approved"),
+    request("退货", "临期产品退货", "西南", southwest, utcDate(2025, 12, 3), { dealer: d4, amount: 8_400, reason: "临期产品退回" }, "Draft"),
+    request("Return", "质量问题退货", "华东", east, utcDate(2025, 11, 18), { dealer: d5, amount: 15_600, reason: "批次 2511-07 漏液" }, "Approved"),
+    request("Return", "滞销品退货", "华北", north, utcDate(2025, 11, 5), { dealer: d2, amount: 6_300, reason: "门店撤柜" }, "Refunded"),
+    request("Return", "超期退货申请", "华南", south, utcDate(2025, 10, 8), { dealer: d3, amount: 22_000, reason: "超过合同约定的退货期限" }, "Rejected"),
+    request("目标经销商", "成都锦程商贸有限公司", "西南", southwest, utcDate(2025, 12, 1), { dealer: "成都锦程商贸有限公司", region: "西南" }, "Draft"),
+    request("Target dealer", "温州瓯越百货有限公司", "华东", east, utcDate(2025, 9, 10), { dealer: "温州瓯越百货有限公司" }, "Approved"),
+    request("经销协议", "温州瓯越百货有限公司 2026 年经销协议", "华东", east, utcDate(2025, 11, 30), { dealer: "温州瓯越百货有限公司", link: "R2025-020" }, "Draft"),
+  ];
+}
+
+/** When the sample's log was started, and by whom: the Baseline entry (SPEC §5.4). */
+export const SAMPLE_BASELINE = { time: "2025-12-05T01:00:00.000Z", actor: "周立伟", role: "director" } as const;
+
+function generateAuditLog(plans: readonly PlanRow[], requests: readonly RequestRow[]): HashedAuditEntry[] {
+  const items = [...plans, ...requests].map((item) => ({ id: item.id, status: item.status }));
+  const { time, actor, role } = SAMPLE_BASELINE;
+  return [chainEntry({ time, planId: "", action: "Baseline", from: "", to: "", actor, role, comment: baselineComment(items) }, undefined)];
+}
+
+// ---------------------------------------------------------------------------------------
 // The whole sample
 
 export function generateSampleData(seed: number = SAMPLE_SEED): SampleData {
@@ -531,6 +612,8 @@ export function generateSampleData(seed: number = SAMPLE_SEED): SampleData {
   const { reps, sales, monthlyRanks } = generateRepsAndSales(new Rng(seed));
   const purchases = generatePurchases(new Rng(seed + 1));
   const budget = generateBudget(new Rng(seed + 2));
+  const plans = generatePlans();
+  const requests = generateRequests([...new Set(purchases.map((p) => p.dealer))]);
   return {
     reps,
     sales,
@@ -538,7 +621,9 @@ export function generateSampleData(seed: number = SAMPLE_SEED): SampleData {
     rebateTiers: REBATE_TIERS,
     rebateMode: REBATE_MODE,
     budget,
-    plans: generatePlans(),
+    plans,
+    requests,
+    auditLog: generateAuditLog(plans, requests),
     monthlyRanks,
   };
 }
@@ -645,7 +730,9 @@ function addReadme(wb: ExcelJS.Workbook): void {
     ["返利政策", "RebatePolicy", "返利档位与返利率；模式单元格（名称 RebateMode）· Rebate tiers and rates; the mode cell (named RebateMode)"],
     ["Budget", "Budget", "2025年各费用类别月度预算与实际 · Monthly budget and actual by expense category, 2025"],
     ["Plans", "Plans", "营销计划、促销计划、营销活动和费用预算及其审批状态 · Plans and their approval status"],
-    ["AuditLog", "AuditLog", "审批日志，只由加载项写入 · Approval log, written by the add-in only"],
+    ["申请", "Requests", "费用报销、调货、换货、退货、目标经销商等其他审批事项 · Expense claims, stock transfers, exchanges, returns, dealers and other requests"],
+    ["AuditLog", "AuditLog", "审批日志，只由加载项写入；第一条为基线 · Approval log, written by the add-in only; its first entry is the baseline"],
+    ["AuditHead", "AuditHead", "审批日志的条数与末条哈希 · The log's entry count and last hash"],
   ];
   lines.forEach((line, i) => {
     const row = ws.getRow(i + 1);
@@ -734,6 +821,32 @@ export function writeSampleWorkbook(data: SampleData): ExcelJS.Workbook {
   );
   addTableSheet(
     wb,
+    "申请",
+    "Requests",
+    [
+      { name: "ID", width: 11 },
+      { name: "Type", width: 16 },
+      { name: "Title", width: 32 },
+      { name: "Region", width: 8 },
+      { name: "Owner", width: 10 },
+      { name: "Submitted", width: 12, numFmt: FMT_DATE },
+      { name: "Dealer", width: 28 },
+      { name: "Product", width: 18 },
+      { name: "Quantity", width: 10, numFmt: "#,##0" },
+      { name: "Category", width: 14 },
+      { name: "Amount", width: 14, numFmt: FMT_MONEY },
+      { name: "Payment", width: 12 },
+      { name: "Reason", width: 28 },
+      { name: "Link", width: 11 },
+      { name: "Status", width: 16 },
+    ],
+    data.requests.map((r) => [
+      r.id, r.type, r.title, r.region, r.owner, r.submitted, r.dealer, r.product, r.quantity,
+      r.category, r.amount, r.payment, r.reason, r.link, r.status,
+    ]),
+  );
+  addTableSheet(
+    wb,
     "AuditLog",
     "AuditLog",
     [
@@ -748,7 +861,18 @@ export function writeSampleWorkbook(data: SampleData): ExcelJS.Workbook {
       { name: "Comment", width: 40 },
       { name: "Hash", width: 66 },
     ],
-    [],
+    data.auditLog.map((e) => [e.seq, e.time, e.planId, e.action, e.from, e.to, e.actor, e.role, e.comment, e.hash]),
+  );
+  const last = data.auditLog.at(-1);
+  addTableSheet(
+    wb,
+    "AuditHead",
+    "AuditHead",
+    [
+      { name: "Count", width: 8 },
+      { name: "LastHash", width: 66 },
+    ],
+    last ? [[data.auditLog.length, last.hash]] : [],
   );
   return wb;
 }
@@ -834,6 +958,7 @@ export interface SampleSummary {
   budgetRows: number;
   budgetStatus: Record<string, number>;
   plansByStatus: Record<string, number>;
+  requestsByStatus: Record<string, number>;
 }
 
 function count<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
@@ -893,6 +1018,7 @@ export function summarizeSampleData(data: SampleData): SampleSummary {
       return actual > b.budget * 1.05 ? "OVER" : actual < b.budget * 0.95 ? "UNDER" : "ON TRACK";
     }),
     plansByStatus: count(data.plans, (p) => p.status),
+    requestsByStatus: count(data.requests, (r) => r.status),
   };
 }
 

@@ -89,7 +89,7 @@ describe("sample workbook", () => {
   });
 
   it("has every SPEC §2 table with its headers, one per sheet, after a README sheet", () => {
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["README", "Reps", "销售", "Purchases", "返利政策", "Budget", "Plans", "AuditLog"]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["README", "Reps", "销售", "Purchases", "返利政策", "Budget", "Plans", "申请", "AuditLog", "AuditHead"]);
     const expected: Record<string, [string, string[]]> = {
       Reps: ["Reps", ["Rep", "Sponsor", "Rank"]],
       Sales: ["销售", ["业务员", "日期", "金额"]],
@@ -97,13 +97,18 @@ describe("sample workbook", () => {
       RebatePolicy: ["返利政策", ["门槛", "返利率"]],
       Budget: ["Budget", ["Category", "Month", "Budget", "Actual"]],
       Plans: ["Plans", ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Start", "Purpose", "Audience", "Channels", "Category", "Budget", "Status"]],
+      Requests: ["申请", ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Dealer", "Product", "Quantity", "Category", "Amount", "Payment", "Reason", "Link", "Status"]],
       AuditLog: ["AuditLog", ["Seq", "Time", "PlanID", "Action", "From", "To", "Actor", "Role", "Comment", "Hash"]],
+      AuditHead: ["AuditHead", ["Count", "LastHash"]],
     };
     for (const [name, [sheet, headers]] of Object.entries(expected)) {
       const table = findTable(wb, name);
       expect({ name, sheet: table.sheet, headers: table.headers }).toEqual({ name, sheet, headers });
     }
-    expect(findTable(wb, "AuditLog").rows).toHaveLength(0);
+    // One entry, the Baseline (SPEC §5.4), and no Workflows table: the default chains apply.
+    expect(column(findTable(wb, "AuditLog"), "Action")).toEqual(["Baseline"]);
+    expect(column(findTable(wb, "AuditHead"), "Count")).toEqual([1]);
+    expect(() => findTable(wb, "Workflows")).toThrow("not found");
   });
 
   it("has about 30 reps in a sponsor tree without cycles or unknown sponsors", () => {

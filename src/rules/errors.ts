@@ -56,6 +56,23 @@ export type RuleErrorCode =
   | "auditTruncated"
   | "statusMismatch"
   | "statusNotLogged"
+  | "policyUnknownRule"
+  | "policyRankMissing"
+  | "policyRankNotUsed"
+  | "policyThresholdMissing"
+  | "policyThresholdNotUsed"
+  | "policyValueMissing"
+  | "policyRateAbove100"
+  | "policyDayOutOfRange"
+  | "policyUnknownStatus"
+  | "policyMixedStatus"
+  | "policyDuplicateRow"
+  | "policyThresholdsNotAscending"
+  | "policyLadderDecreasing"
+  | "rebateThresholdMissing"
+  | "rebateRateMissing"
+  | "rebateModeMixed"
+  | "rebatePolicyNotInForce"
   | "unexpected";
 
 export type ErrorParams = Readonly<Record<string, string | number>>;

@@ -1,6 +1,6 @@
 import { describeError, formatMoney, listChoices, translate, uiText, type Language } from "../i18n";
 import { ITEM_TYPE_NAMES, parseRole, ROLE_NAMES, ROLES, type Role, type RowProblem, type WorkflowAction } from "../rules";
-import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
@@ -145,7 +145,7 @@ function roleName(role: Role | undefined, lang: Language): string {
 
 /** A missing field by its column's header in the user's language ("payment" → Payment, 支付方式). */
 function fieldName(item: WorkItem, field: string, lang: Language): string {
-  const column = columnSpec(item.source, field.charAt(0).toUpperCase() + field.slice(1));
+  const column = columnSpec(item.source, columnOfField(field));
   return column ? column[lang] : field;
 }
 

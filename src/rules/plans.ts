@@ -58,6 +58,8 @@ export interface Plan {
   readonly id: string;
   readonly type: PlanType;
   readonly title: string;
+  /** Blank when the Plans table has no Region column. */
+  readonly region: string;
   readonly owner: string;
   readonly submitted: Date | undefined;
   readonly start: Date | undefined;
@@ -103,11 +105,12 @@ export type PlanCheck =
   | { readonly check: "leadTime"; readonly ok: boolean; readonly deadline: Date | undefined }
   | { readonly check: "budget"; readonly ok: boolean; readonly budget: number; readonly remaining: number | undefined };
 
-const REQUIRED_FIELDS = ["purpose", "audience", "channels", "budget"] as const;
+/** What a plan needs filled in (3.1). */
+export const PLAN_REQUIRED_FIELDS = ["purpose", "audience", "channels", "budget"] as const;
 
 /** The automatic checks shown before anyone acts (3.1). */
 export function planChecks(plan: Plan, category: CategoryBudget | undefined, schedule: SchedulePolicy = DEFAULT_SCHEDULE_POLICY): PlanCheck[] {
-  const missing = REQUIRED_FIELDS.filter((field) => (field === "budget" ? plan.budget === undefined : plan[field].trim() === ""));
+  const missing = PLAN_REQUIRED_FIELDS.filter((field) => (field === "budget" ? plan.budget === undefined : plan[field].trim() === ""));
   const checks: PlanCheck[] = [{ check: "requiredFields", ok: missing.length === 0, missing }];
   if (plan.type === "marketingActivity") {
     const ok = plan.submitted !== undefined && plan.start !== undefined && meetsLeadTime(plan.submitted, plan.start, schedule);

@@ -1,4 +1,4 @@
-import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, loggedStatuses, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import type { CellValue, HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, readRewritable, type TableOptions } from "./tables";
@@ -122,7 +122,17 @@ export function verifyAuditTables(log: TableData | undefined, headData: TableDat
   return { count: rows.length, break: { kind: found.kind, sheet: at.sheet, row: at.row, error: breakError(found) } };
 }
 
-export async function planHistory(tables: WorkbookTables, planId: string, options: TableOptions = {}): Promise<AuditLogRow[]> {
-  const wanted = planId.trim();
-  return (await readAuditLog(tables, options)).filter((r) => r.entry.planId.trim() === wanted);
+export interface ItemHistoryRow extends AuditLogRow {
+  /** For a Baseline entry: the status it records for the item. */
+  readonly baselineStatus?: string;
+}
+
+/** The log entries of one item (IDs compared as in the status audit), with the Baselines that record it. */
+export async function itemHistory(tables: WorkbookTables, id: string, options: TableOptions = {}): Promise<ItemHistoryRow[]> {
+  const wanted = itemKey(id);
+  return (await readAuditLog(tables, options)).flatMap((r): ItemHistoryRow[] => {
+    if (r.entry.action.trim() !== BASELINE_ACTION) return itemKey(r.entry.planId) === wanted ? [r] : [];
+    const recorded = parseBaseline(r.entry.comment).find((item) => itemKey(item.id) === wanted);
+    return recorded ? [{ ...r, baselineStatus: recorded.status }] : [];
+  });
 }

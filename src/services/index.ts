@@ -7,7 +7,7 @@ export { readOutput, type TableNames, type TableOptions } from "./tables";
 export { refreshRebates, advanceRebate, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateStatusOutcome } from "./rebates";
 export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
-export { appendAuditEntry, verifyAuditLog, readAuditLog, planHistory, type AuditLogRow, type AuditVerification } from "./audit-log";
+export { appendAuditEntry, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification } from "./audit-log";
 export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";
 export { checkWorkbook, type WorkbookCheck } from "./check";
 export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
@@ -19,7 +19,11 @@ export {
   findItems,
   itemId,
   itemsWaitingFor,
+  standingOf,
   actOnWorkItem,
+  previewAction,
+  requiredColumns,
+  columnOfField,
   failedChecksNote,
   REQUEST_TYPES,
   type WorkItem,
@@ -30,4 +34,6 @@ export {
   type LinkCheck,
   type ItemActionOutcome,
   type ItemActionRequest,
+  type ActionPreview,
+  type ActorStanding,
 } from "./items";

@@ -9,6 +9,7 @@ import {
   nextStepOf,
   parseItemType,
   parseWorkflowStatus,
+  PLAN_REQUIRED_FIELDS,
   PLAN_TYPES,
   ruleError,
   sumMoney,
@@ -158,6 +159,15 @@ const REQUIRED_FIELDS: Readonly<Partial<Record<ItemType, readonly RequestField[]
   dealerAgreement: ["link"],
 };
 
+/** The columns an item of `type` must have filled in (SPEC §3.1, §5.1), as schema column ids. */
+export function requiredColumns(type: ItemType): readonly string[] {
+  const fields = (PLAN_TYPES as readonly ItemType[]).includes(type) ? PLAN_REQUIRED_FIELDS : (REQUIRED_FIELDS[type] ?? []);
+  return fields.map(columnOfField);
+}
+
+/** A record's field is its table's column: "dealer" is Dealer. */
+export const columnOfField = (field: string): string => field.charAt(0).toUpperCase() + field.slice(1);
+
 /** The item a report or an agreement must link to (SPEC §5.1). */
 const LINKED_TYPE: Readonly<Partial<Record<ItemType, ItemType>>> = { promotionReport: "promotionPlan", dealerAgreement: "targetDealer" };
 
@@ -249,9 +259,22 @@ export function findItems(list: ItemList, id: string): WorkItem[] {
   return list.items.filter((item) => itemId(item) !== "" && sameId(itemId(item), id));
 }
 
+/**
+ * Where `actor` stands with an item: "acts" when the next step is their role's and they did
+ * not submit it; "ownItem" when it is but they did; "otherRole" when another role acts
+ * next; "none" when nobody does (final, unreadable, locked or a broken chain).
+ */
+export type ActorStanding = "acts" | "ownItem" | "otherRole" | "none";
+
+export function standingOf(item: WorkItem, actor: Actor): ActorStanding {
+  if (!item.record || !item.next) return "none";
+  if (item.next.role !== actor.role) return "otherRole";
+  return sameId(item.record.owner, actor.name) ? "ownItem" : "acts";
+}
+
 /** Items whose next step is `role`'s and that `actorName` did not submit. */
 export function itemsWaitingFor(list: ItemList, actor: Actor): WorkItem[] {
-  return list.items.filter((i) => i.record && i.next?.role === actor.role && !sameId(i.record.owner, actor.name));
+  return list.items.filter((item) => standingOf(item, actor) === "acts");
 }
 
 export type ItemActionOutcome =
@@ -296,13 +319,17 @@ export function failedChecksNote(failed: readonly ItemCheck[], language: HeaderL
   return words.prefix + failed.map((c) => words[c.check].replace("{{detail}}", checkDetail(c))).join(words.separator);
 }
 
+export type ActionPreview =
+  | Extract<ItemActionOutcome, { kind: "refused" | "checksFailed" }>
+  /** The step may be taken; `failed` are the checks a confirmed approve goes past. */
+  | { readonly kind: "ready"; readonly record: ItemRecord; readonly to: WorkflowStatus; readonly failed: readonly ItemCheck[] };
+
 /**
- * One step on an item, as on a plan (actOnPlanRow): an item whose status the log does not
- * bear out (SPEC §5.4) is refused, then the chain's refusals; an approve
- * whose checks failed only with confirmFailures; then the Status cell, only if the row is
- * still as read, and the audit entry; if the log cannot be written, the status is put back.
+ * What a step would do, without writing: refused (an unreadable item, one whose status the
+ * log does not bear out (SPEC §5.4), or the chain's refusals), an approve whose checks
+ * failed and that is not confirmed, or ready. The pane asks for confirmation only then.
  */
-export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: TableOptions = {}): Promise<ItemActionOutcome> {
+export function previewAction(list: ItemList, request: Omit<ItemActionRequest, "now">): ActionPreview {
   const { item, action, actor, comment } = request;
   if (!item.record) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable item" }) };
   if (item.mismatch) return { kind: "refused", error: mismatchError(item.mismatch) };
@@ -310,15 +337,28 @@ export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, requ
   if (isRuleError(to)) return { kind: "refused", error: to };
   const failed = action === "approve" ? item.checks.filter((c) => !c.ok) : [];
   if (failed.length > 0 && !request.confirmFailures) return { kind: "checksFailed", failed };
+  return { kind: "ready", record: item.record, to, failed };
+}
+
+/**
+ * One step on an item, as previewAction allows it: the Status cell, only if the row is
+ * still as read, and the audit entry (naming the failed checks of a confirmed approve);
+ * if the log cannot be written, the status is put back.
+ */
+export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: TableOptions = {}): Promise<ItemActionOutcome> {
+  const { item, action, actor, comment } = request;
+  const preview = previewAction(list, request);
+  if (preview.kind !== "ready") return preview;
+  const { record, to, failed } = preview;
   const written = await tables.updateRow(item.ref, item.row, { Status: to });
   if (!written.ok) return { kind: "conflict", current: written.conflict.current };
   const note = failed.length > 0 ? failedChecksNote(failed, item.ref.language) : "";
   const fullComment = [note, comment.trim()].filter((text) => text !== "").join(item.ref.language === "zh" ? "。" : ". ");
-  const entry = { time: (request.now ?? new Date()).toISOString(), planId: item.record.id, action, from: item.record.status, to, actor: actor.name, role: actor.role, comment: fullComment };
+  const entry = { time: (request.now ?? new Date()).toISOString(), planId: record.id, action, from: record.status, to, actor: actor.name, role: actor.role, comment: fullComment };
   try {
     return { kind: "done", status: to, entry: await appendAuditEntry(tables, entry, item.ref.language, options) };
   } catch (error) {
-    await tables.updateRow(item.ref, written.row, { Status: item.record.status });
+    await tables.updateRow(item.ref, written.row, { Status: record.status });
     throw error;
   }
 }

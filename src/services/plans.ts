@@ -51,7 +51,7 @@ function readPlan(reader: RowReader): Plan | undefined {
   if (typeText && !type) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Type"), value: typeText, choices: "Marketing plan, Promotion plan, Marketing activity, Expense budget, 营销计划, 促销计划, 营销活动, 费用预算" }));
   if (!status) reader.report(ruleError("value", "unknownChoice", { arg: reader.label("Status"), value: statusText, choices: PLAN_STATUSES.join(", ") }));
   const plan = {
-    id: reader.requiredText("ID"), type: type ?? "marketingPlan", title: reader.text("Title"), owner: reader.requiredText("Owner"),
+    id: reader.requiredText("ID"), type: type ?? "marketingPlan", title: reader.text("Title"), region: reader.text("Region"), owner: reader.requiredText("Owner"),
     submitted: reader.optionalDate("Submitted"), start: reader.optionalDate("Start"), purpose: reader.text("Purpose"), audience: reader.text("Audience"),
     channels: reader.text("Channels"), category: reader.text("Category"), budget: reader.optionalNumber("Budget"), status: status ?? "Draft",
   };

@@ -3,6 +3,7 @@ import { createContext, useContext } from "react";
 import { describeError, formatMoney, uiText, type Language } from "../i18n";
 import { dayLabel, isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
 import type { TableOptions } from "../services";
+import { columnSpec, type TableKind } from "../workbook";
 import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
 import type { PaneSettings } from "./settings";
 
@@ -59,6 +60,25 @@ export function describe(error: unknown, lang: Language): string {
 export function money(amount: number | undefined, lang: Language): string {
   if (amount === undefined || Number.isNaN(amount)) return "—";
   return formatMoney(amount, lang);
+}
+
+/**
+ * An audit entry's ISO time in the user's own time zone, with the zone named
+ * ("2025-12-05 09:00 GMT+8"), since approvers may sit in several zones.
+ */
+export function localTime(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en-US", {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short",
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")} ${part("timeZoneName")}`;
+}
+
+/** A column's header in the user's language, as the add-in would write it ("Payment", "支付方式"). */
+export function columnLabel(kind: TableKind, id: string, lang: Language): string {
+  return columnSpec(kind, id)?.[lang] ?? id;
 }
 
 /** Dates from the services are local calendar days. */

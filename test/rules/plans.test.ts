@@ -3,7 +3,7 @@ import { actOnPlan, nextStep, parsePlanStatus, parsePlanType, planChecks, type P
 const d = (y: number, m: number, day: number) => new Date(y, m - 1, day);
 const plan = (over: Partial<Plan> = {}): Plan => ({
   id: "P-001", type: "promotionPlan", title: "华东区国庆促销", owner: "李娜", submitted: d(2026, 8, 1), start: d(2026, 10, 1),
-  purpose: "提升销量", audience: "老客户", channels: "门店、微信", category: "市场活动", budget: 50_000, status: "Draft", ...over,
+  region: "华东", purpose: "提升销量", audience: "老客户", channels: "门店、微信", category: "市场活动", budget: 50_000, status: "Draft", ...over,
 });
 const director = { name: "赵总监", role: "director" as const };
 const president = { name: "钱总裁", role: "president" as const };

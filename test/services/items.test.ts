@@ -1,4 +1,4 @@
-import { actOnWorkItem, checkWorkbook, itemId, itemsWaitingFor, listItems, planHistory, verifyAuditLog } from "../../src/services";
+import { actOnWorkItem, checkWorkbook, itemId, itemsWaitingFor, listItems, itemHistory, previewAction, standingOf, verifyAuditLog } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
 import { d, eachWriteFailure, rowsOf, table } from "./fixtures";
@@ -34,6 +34,22 @@ describe.each<[string, MakeHarness]>([
     expect(item(list, "BAD-2").problems.map((p) => [p.row, p.error.code, p.error.params.value])).toEqual([[14, "implausibleDate", "26-3-15"]]);
     expect(itemsWaitingFor(list, { name: "王总", role: "director" }).map(itemId)).toEqual(["PR-2", "RPT-1", "RPT-2", "DA-1"]);
     expect(itemsWaitingFor(list, { name: "李雷", role: "president" }).map(itemId)).toEqual([]);
+    // 李雷 submitted EC-1, which waits for the president: his own item, not his to act on.
+    expect(["EC-1", "EC-2", "EC-3", "BAD-1"].map((id) => standingOf(item(list, id), { name: " 李雷 ", role: "president" }))).toEqual(["ownItem", "otherRole", "none", "none"]);
+    expect(standingOf(item(list, "EC-1"), { name: "陈总裁", role: "president" })).toBe("acts");
+  });
+
+  it("previews a step without writing: refusals, failed checks to confirm, or the status it leads to", async () => {
+    const harness = await make(book());
+    const list = await listItems(harness.tables);
+    const president = { name: "陈总裁", role: "president" } as const;
+    expect(previewAction(list, { item: item(list, "EC-1"), action: "reject", actor: president, comment: " " })).toMatchObject({ kind: "refused", error: { code: "itemCommentRequired" } });
+    expect(previewAction(list, { item: item(list, "EC-1"), action: "approve", actor: president, comment: "" })).toMatchObject({ kind: "ready", to: "Approved", failed: [] });
+    const head = { name: "部门长", role: "departmentHead" } as const;
+    const over = previewAction(list, { item: item(list, "EC-6"), action: "approve", actor: head, comment: "" });
+    expect(over).toMatchObject({ kind: "checksFailed", failed: [{ check: "requiredFields", missing: ["payment"] }, { check: "budget", budget: 4000, remaining: 3500 }] });
+    expect(previewAction(list, { item: item(list, "EC-6"), action: "approve", actor: head, comment: "", confirmFailures: true })).toMatchObject({ kind: "ready", to: "DeptApproved" });
+    expect(await rowsOf(harness.tables, "AuditLog").catch(() => [])).toEqual([]);
   });
 
   it("checks each type as §5.1 says: required fields, a claim's budget left in its month, the linked item approved", async () => {
@@ -73,7 +89,9 @@ describe.each<[string, MakeHarness]>([
     expect(await actOnWorkItem(harness.tables, list, { item: item(list, "EC-1"), action: "approve", actor: { name: "钱会计", role: "finance" }, comment: "已付", now: NOW })).toMatchObject({ kind: "done", status: "Paid" });
     const reopened = await harness.reopen();
     expect((await rowsOf(reopened, "Requests"))[0].values.Status).toBe("Paid");
-    expect((await planHistory(reopened, "EC-1")).map((r) => [r.entry.action, r.entry.from, r.entry.to, r.entry.actor, r.entry.comment])).toEqual([
+    // The history starts with the Baseline that recorded the claim before the first step.
+    expect((await itemHistory(reopened, "ec-1 ")).map((r) => [r.entry.action, r.entry.from, r.entry.to, r.entry.actor, r.baselineStatus ?? r.entry.comment])).toEqual([
+      ["Baseline", "", "", "陈总裁", "FinanceChecked"],
       ["approve", "FinanceChecked", "Approved", "陈总裁", ""],
       ["approve", "Approved", "Paid", "钱会计", "已付"],
     ]);

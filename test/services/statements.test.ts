@@ -1,4 +1,4 @@
-import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, planHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
+import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, itemHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeXlsxHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
 import { d, eachWriteFailure, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
@@ -140,7 +140,7 @@ describe.each<[string, MakeHarness]>([
       // The log starts with its Baseline (SPEC §5.4; no Plans table, so no items; empty cells read back blank): 1 + 4 entries.
       expect(await verifyAuditLog(harness.tables)).toEqual({ count: 5 });
       expect((await rowsOf(harness.tables, "AuditLog"))[0].values).toMatchObject({ Seq: 1, Action: "Baseline", PlanID: null, Comment: null });
-      expect((await planHistory(harness.tables, "P1")).map((r) => r.entry.seq)).toEqual([2, 4]);
+      expect((await itemHistory(harness.tables, "P1")).map((r) => r.entry.seq)).toEqual([2, 4]);
 
       const log = await harness.tables.findTable("AuditLog");
       const rows = await rowsOf(harness.tables, "AuditLog");
@@ -196,7 +196,11 @@ describe.each<[string, MakeHarness]>([
       expect(second).toMatchObject({ kind: "done", status: "Approved" });
       const reopened = await harness.reopen();
       expect((await rowsOf(reopened, "Plans"))[0].values.Status).toBe("Approved");
-      expect((await planHistory(reopened, "PR-1")).map((r) => [r.entry.from, r.entry.to, r.entry.actor])).toEqual([["Draft", "DirectorApproved", "王总"], ["DirectorApproved", "Approved", "陈总裁"]]);
+      expect((await itemHistory(reopened, "PR-1")).map((r) => [r.baselineStatus, r.entry.from, r.entry.to, r.entry.actor])).toEqual([
+        ["Draft", "", "", "王总"],
+        [undefined, "Draft", "DirectorApproved", "王总"],
+        [undefined, "DirectorApproved", "Approved", "陈总裁"],
+      ]);
       // The first write started the log with a Baseline of both plans as they were before it.
       expect((await rowsOf(reopened, "AuditLog"))[0].values).toMatchObject({ Seq: 1, Action: "Baseline", Actor: "王总", Comment: "MA-1=Draft;PR-1=Draft" });
       expect(await verifyAuditLog(reopened)).toEqual({ count: 3 });

@@ -1,142 +1,116 @@
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  makeStyles,
-  Spinner,
-  Switch,
-  Textarea,
-  tokens,
-} from "@fluentui/react-components";
-import { useCallback, useEffect, useState } from "react";
-import type { PlanAction, PlanCheck } from "../../rules";
-import { actOnPlanRow, listPlans, planHistory, verifyAuditLog, waitingFor, type AuditLogRow, type PlanItem, type PlanList } from "../../services";
-import { day, describe, errorNotice, money, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, makeStyles, Spinner, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import type { Actor } from "../../rules";
+import { actOnWorkItem, itemId, listItems, previewAction, standingOf, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../../services";
+import { describe, errorNotice, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
 import { isIdentified } from "../settings";
+import { ConfirmDialog, type Confirmation } from "./approvals/ConfirmDialog";
+import { CheckList, ItemDetails, type ActRequest } from "./approvals/ItemDetails";
+import { ItemFilters } from "./approvals/ItemFilters";
+import { itemSummary } from "./approvals/item-text";
+import { filterChoices, itemKey, itemTitle, matchesFilter, NO_FILTER, type ItemFilter } from "./approvals/item-view";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  ok: { color: tokens.colorPaletteGreenForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  header: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "start" },
+  header: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "start", minWidth: 0, overflowWrap: "anywhere" },
+  heading: { margin: 0 },
+  comment: { whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: "italic" },
 });
 
-function checkText(check: PlanCheck, pane: Pane): string {
-  switch (check.check) {
-    case "requiredFields":
-      return check.ok ? pane.t("approvals.requiredOk") : pane.t("approvals.requiredMissing", { fields: check.missing.map((f) => pane.t(`field.${f}`)).join(pane.lang === "zh" ? "、" : ", ") });
-    case "leadTime":
-      return pane.t(check.ok ? "approvals.leadTimeOk" : "approvals.leadTimeLate", { deadline: day(check.deadline) });
-    case "budget":
-      if (check.remaining === undefined) return pane.t("approvals.budgetUnknown");
-      return pane.t(check.ok ? "approvals.budgetOk" : "approvals.budgetOver", { budget: money(check.budget, pane.lang), remaining: money(check.remaining, pane.lang) });
-  }
+interface ItemAccordionProps {
+  readonly section: string;
+  readonly items: readonly WorkItem[];
+  readonly open: string | undefined;
+  readonly onOpen: (key: string | undefined) => void;
+  readonly details: (item: WorkItem) => ReactNode;
+  readonly pane: Pane;
 }
 
-function PlanDetails({ item, pane, onAct, busy }: { item: PlanItem; pane: Pane; onAct: (item: PlanItem, action: PlanAction, comment: string) => Promise<boolean>; busy: boolean }) {
+/** One list of items; the open one shows its details. Keys carry the section, since an item may be in both lists. */
+function ItemAccordion({ section, items, open, onOpen, details, pane }: ItemAccordionProps) {
   const styles = useStyles();
-  const [comment, setComment] = useState("");
-  const [history, setHistory] = useState<readonly AuditLogRow[] | undefined>();
-  const plan = item.plan;
-  const { session, tableOptions, t, lang } = pane;
-
-  useEffect(() => {
-    if (!plan) return;
-    let live = true;
-    session.run((tables) => planHistory(tables, plan.id, tableOptions)).then((rows) => live && setHistory(rows), () => live && setHistory([]));
-    return () => {
-      live = false;
-    };
-  }, [session, tableOptions, plan, item]);
-
-  if (!plan) {
-    return (
-      <div className={styles.details}>
-        <Body1>{t("approvals.unreadable")}</Body1>
-        <ul className={styles.list}>
-          {item.problems.map((p, i) => (
-            <li key={i}>{problemLine(p, pane)}</li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
-  const act = (action: PlanAction) => void onAct(item, action, comment).then((done) => done && setComment(""));
   return (
-    <div className={styles.details}>
-      <Caption1>{t("approvals.owner", { owner: plan.owner, date: day(plan.submitted) })}</Caption1>
-      <Caption1>{t("approvals.start", { date: day(plan.start) })}</Caption1>
-      <Caption1>{t("approvals.budget", { amount: money(plan.budget, lang), category: plan.category })}</Caption1>
-      <Body1>{item.next ? t("approvals.next", { role: roleName(item.next.role, lang), status: statusName(item.next.to, lang) }) : t("approvals.final")}</Body1>
-      <Body1 as="h3">{t("approvals.checks")}</Body1>
-      <ul className={styles.list} data-testid="checks">
-        {item.checks.map((check) => (
-          <li key={check.check} className={check.ok ? styles.ok : styles.bad}>
-            {(check.ok ? "✓ " : "✗ ") + checkText(check, pane)}
-          </li>
-        ))}
-      </ul>
-      {item.next && (
-        <>
-          <Field label={t("approvals.comment")}>
-            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} resize="vertical" />
-          </Field>
-          <div className={styles.row}>
-            <Button appearance="primary" disabled={busy} onClick={() => act("approve")}>
-              {t("approvals.approve")}
-            </Button>
-            <Button disabled={busy} onClick={() => act("return")}>
-              {t("approvals.return")}
-            </Button>
-            <Button disabled={busy} onClick={() => act("reject")}>
-              {t("approvals.reject")}
-            </Button>
-          </div>
-        </>
-      )}
-      <Body1 as="h3">{t("approvals.history")}</Body1>
-      {history && history.length === 0 && <Caption1>{t("approvals.noHistory")}</Caption1>}
-      <ul className={styles.list} data-testid="history">
-        {history?.map((r) => (
-          <li key={r.entry.seq}>
-            {t("approvals.historyLine", {
-              seq: r.entry.seq,
-              time: r.entry.time.replace("T", " ").slice(0, 16),
-              actor: r.entry.actor,
-              role: roleName(r.entry.role, lang),
-              action: t(`action.${r.entry.action}`),
-              from: statusName(r.entry.from, lang),
-              to: statusName(r.entry.to, lang),
-            })}
-            {r.entry.comment ? ` — ${r.entry.comment}` : ""}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <Accordion collapsible openItems={open ? [open] : []} onToggle={(_, d) => onOpen(d.openItems.length ? String(d.openItems[d.openItems.length - 1]) : undefined)}>
+      {items.map((item) => {
+        const key = `${section}:${itemKey(item)}`;
+        return (
+          <AccordionItem key={key} value={key}>
+            <AccordionHeader as="h3">
+              <span className={styles.header}>
+                <span>{item.record ? `${itemId(item)} · ${itemTitle(item)}` : itemKey(item)}</span>
+                <Caption1>{item.record ? itemSummary(item, pane) : `⚠ ${describe(item.problems[0]?.error, pane.lang)}`}</Caption1>
+              </span>
+            </AccordionHeader>
+            <AccordionPanel>{open === key && details(item)}</AccordionPanel>
+          </AccordionItem>
+        );
+      })}
+    </Accordion>
   );
+}
+
+interface PendingQuestion {
+  readonly confirmation: Confirmation;
+  readonly answer: (confirmed: boolean) => void;
+}
+
+function useConfirmation(): { readonly pending: Confirmation | undefined; readonly ask: (c: Confirmation) => Promise<boolean>; readonly answer: (confirmed: boolean) => void } {
+  const [pending, setPending] = useState<PendingQuestion | undefined>();
+  const ask = (confirmation: Confirmation) => new Promise<boolean>((answer) => setPending({ confirmation, answer }));
+  const answer = (confirmed: boolean) => {
+    pending?.answer(confirmed);
+    setPending(undefined);
+  };
+  return { pending: pending?.confirmation, ask, answer };
+}
+
+function approveQuestion(item: WorkItem, failed: readonly ItemCheck[], pane: Pane): Confirmation {
+  const { t } = pane;
+  return {
+    title: t("approvals.confirmApproveTitle", { id: itemId(item), count: failed.length }),
+    body: (
+      <>
+        <CheckList checks={failed} item={item} pane={pane} />
+        <Body1>{t("approvals.confirmApproveNote")}</Body1>
+      </>
+    ),
+    confirm: t("approvals.confirmApprove"),
+    cancel: t("approvals.cancel"),
+  };
+}
+
+function returnOrRejectQuestion(request: ActRequest, pane: Pane, commentClass: string): Confirmation {
+  const { t } = pane;
+  const action = request.action === "reject" ? "Reject" : "Return";
+  return {
+    title: t(`approvals.confirm${action}Title`, { id: itemId(request.item), owner: request.item.record?.owner ?? "" }),
+    body: (
+      <>
+        <Body1>{t(`approvals.confirm${action}Note`)}</Body1>
+        <p className={commentClass}>{request.comment.trim()}</p>
+      </>
+    ),
+    confirm: t(`approvals.confirm${action}`),
+    cancel: t("approvals.cancel"),
+  };
 }
 
 export function ApprovalsPage() {
   const styles = useStyles();
   const pane = usePane();
   const { session, settings, tableOptions, t, lang } = pane;
-  const [list, setList] = useState<PlanList | undefined>();
-  const [showAll, setShowAll] = useState(false);
+  const [list, setList] = useState<ItemList | undefined>();
+  const [filter, setFilter] = useState<ItemFilter>(NO_FILTER);
   const [notice, setNotice] = useState<Notice | undefined>();
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<string | undefined>();
+  const question = useConfirmation();
+  const actor: Actor | undefined = isIdentified(settings) && settings.role ? { name: settings.name, role: settings.role } : undefined;
 
   const load = useCallback(async () => {
     try {
-      setList(await session.run((tables) => listPlans(tables, tableOptions)));
+      setList(await session.run((tables) => listItems(tables, tableOptions)));
     } catch (error) {
       setNotice(errorNotice(error, pane));
     }
@@ -147,16 +121,14 @@ export function ApprovalsPage() {
     void load();
   }, [load]);
 
-  const onAct = async (item: PlanItem, action: PlanAction, comment: string): Promise<boolean> => {
-    if (!list || !item.plan || !settings.role) return false;
+  const takeStep = async (request: ActRequest, me: Actor, current: ItemList, confirmFailures: boolean): Promise<boolean> => {
     setBusy(true);
     try {
-      const actor = { name: settings.name, role: settings.role };
-      const outcome = await session.run((tables) => actOnPlanRow(tables, list.ref, { item, action, actor, comment }, tableOptions));
-      const id = item.plan.id;
+      const outcome = await session.run((tables) => actOnWorkItem(tables, current, { ...request, actor: me, confirmFailures }, tableOptions));
+      const id = itemId(request.item);
       if (outcome.kind === "done") setNotice({ intent: "success", text: t("approvals.done", { id, status: statusName(outcome.status, lang), seq: outcome.entry.seq }) });
       else if (outcome.kind === "refused") setNotice({ intent: "error", text: describe(outcome.error, lang) });
-      else setNotice({ intent: "warning", text: t("approvals.conflict", { id }) });
+      else if (outcome.kind === "conflict") setNotice({ intent: "warning", text: t("approvals.conflict", { id }) });
       await load();
       return outcome.kind === "done";
     } catch (error) {
@@ -165,6 +137,19 @@ export function ApprovalsPage() {
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Refusals are told at once; failed checks, returns and rejects are confirmed first. */
+  const onAct = async (request: ActRequest): Promise<boolean> => {
+    if (!list || !actor) return false;
+    const preview = previewAction(list, { ...request, actor });
+    if (preview.kind === "refused") {
+      setNotice({ intent: "error", text: describe(preview.error, lang) });
+      return false;
+    }
+    if (preview.kind === "checksFailed") return (await question.ask(approveQuestion(request.item, preview.failed, pane))) && takeStep(request, actor, list, true);
+    if (request.action !== "approve" && !(await question.ask(returnOrRejectQuestion(request, pane, styles.comment)))) return false;
+    return takeStep(request, actor, list, false);
   };
 
   const verify = async () => {
@@ -180,40 +165,43 @@ export function ApprovalsPage() {
     }
   };
 
-  const identified = isIdentified(settings);
-  const mine = list && identified ? waitingFor(list.items, settings.role, settings.name) : [];
-  const items = showAll || !identified ? (list?.items ?? []) : mine;
+  const all = list?.items ?? [];
+  const shown = all.filter((item) => matchesFilter(item, filter));
+  const mine = actor ? shown.filter((item) => standingOf(item, actor) === "acts") : [];
+  const details = (item: WorkItem) => <ItemDetails item={item} pane={pane} actor={actor} busy={busy} onAct={onAct} />;
+  const accordion = { open, onOpen: setOpen, details, pane };
 
   return (
     <section className={styles.page} aria-label={t("tab.approvals")}>
-      {!identified && <NoticeBar notice={{ intent: "warning", text: t("app.needIdentity") }} />}
+      {!actor && <NoticeBar notice={{ intent: "warning", text: t("app.needIdentity") }} />}
       <NoticeBar notice={notice} />
+      {list && list.chainProblems.length > 0 && <NoticeBar notice={{ intent: "warning", text: t("approvals.chainProblems"), lines: list.chainProblems.map((p) => problemLine(p, pane)) }} />}
       <div className={styles.row}>
-        {identified && <Switch checked={showAll} onChange={(_, d) => setShowAll(d.checked)} label={t("approvals.allPlans", { count: list?.items.length ?? 0 })} />}
         <Button onClick={() => void verify()}>{t("approvals.verify")}</Button>
         <Button appearance="subtle" onClick={() => void load()}>
           {t("common.reload")}
         </Button>
       </div>
+      <ItemFilters pane={pane} filter={filter} choices={filterChoices(all)} onChange={setFilter} />
       {!list && <Spinner size="tiny" label={t("common.loading")} />}
-      {list && identified && !showAll && <Body1 as="h2">{mine.length > 0 ? t("approvals.waiting", { count: mine.length }) : t("approvals.nothingWaiting", { role: roleName(settings.role, lang) })}</Body1>}
-      <Accordion collapsible openItems={open ? [open] : []} onToggle={(_, d) => setOpen(d.openItems.length ? String(d.openItems[d.openItems.length - 1]) : undefined)}>
-        {items.map((item) => {
-          const key = `${item.row.sheet}!${item.row.row}`;
-          const plan = item.plan;
-          return (
-            <AccordionItem key={key} value={key}>
-              <AccordionHeader>
-                <span className={styles.header}>
-                  <span>{plan ? `${plan.id} · ${plan.title}` : key}</span>
-                  <Caption1>{plan ? `${t(`planType.${plan.type}`)} · ${statusName(plan.status, lang)}` : `⚠ ${describe(item.problems[0]?.error, lang)}`}</Caption1>
-                </span>
-              </AccordionHeader>
-              <AccordionPanel>{open === key && <PlanDetails item={item} pane={pane} onAct={onAct} busy={busy || !identified} />}</AccordionPanel>
-            </AccordionItem>
-          );
-        })}
-      </Accordion>
+      {list && shown.length < all.length && <Caption1 role="status">{shown.length === 0 ? t("approvals.noMatch") : t("approvals.shown", { shown: shown.length, total: all.length })}</Caption1>}
+      {list && actor && (
+        <>
+          <Body1 as="h2" className={styles.heading}>
+            {mine.length > 0 ? t("approvals.waiting", { count: mine.length }) : t("approvals.nothingWaiting", { role: roleName(actor.role, lang) })}
+          </Body1>
+          <ItemAccordion section="mine" items={mine} {...accordion} />
+        </>
+      )}
+      {list && (
+        <>
+          <Body1 as="h2" className={styles.heading}>
+            {t("approvals.everything", { count: shown.length })}
+          </Body1>
+          <ItemAccordion section="all" items={shown} {...accordion} />
+        </>
+      )}
+      <ConfirmDialog confirmation={question.pending} onAnswer={question.answer} />
     </section>
   );
 }

@@ -33,7 +33,7 @@ import { readBudget } from "./budget";
 import { cellText, RowReader, textCell } from "./cells";
 import { categoryKey, planItems } from "./plans";
 import { logStatuses, mismatchError, rowMismatch, type StatusMismatch } from "./status-audit";
-import { readOutput, type TableOptions } from "./tables";
+import { readOptional, readOutput, readRequired, type TableOptions } from "./tables";
 
 /**
  * Every approval flow (SPEC §5): the plans of the Plans table and the requests of the
@@ -238,11 +238,15 @@ export function workItems(tables: { plans?: TableData; requests?: TableData; bud
   return { chains, chainProblems, items: checked };
 }
 
-/** Plans and requests with who acts next and their checks. Either table may be missing; the Workflows table, when present, sets the chains. */
+/**
+ * Plans and requests with who acts next and their checks. Either table may be missing (not
+ * both, and not one named in Settings); the Workflows table, when present, sets the chains.
+ */
 export async function listItems(tables: WorkbookTables, options: TableOptions = {}): Promise<ItemList> {
-  const plans = await readOutput(tables, "Plans", options);
-  const requests = await readOutput(tables, "Requests", options);
-  const workflows = await readOutput(tables, "Workflows", options);
+  const plans = await readOptional(tables, "Plans", options);
+  const requests = await readOptional(tables, "Requests", options);
+  if (!plans && !requests) await readRequired(tables, "Plans", options);
+  const workflows = await readOptional(tables, "Workflows", options);
   const auditLog = await readOutput(tables, "AuditLog", options);
   // Without a usable Budget table the items still list; their budget check says so.
   const budget = await readOutput(tables, "Budget", options).catch(() => undefined);

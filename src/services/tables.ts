@@ -16,6 +16,11 @@ export async function readOutput(tables: WorkbookTables, kind: TableKind, option
   return ref ? tables.readTable(ref, options) : undefined;
 }
 
+/** An input table a workbook may lack: none when it is missing, unless the user named it in Settings, which readRequired reports. */
+export async function readOptional(tables: WorkbookTables, kind: TableKind, options: TableOptions = {}): Promise<TableData | undefined> {
+  return options.tableNames?.[kind] ? readRequired(tables, kind, options) : readOutput(tables, kind, options);
+}
+
 /**
  * An output table the service will rewrite, as it is now. Columns of the user's own in it
  * would be blanked by the rewrite, so their presence stops the service before any write.

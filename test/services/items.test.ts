@@ -39,6 +39,13 @@ describe.each<[string, MakeHarness]>([
     expect(standingOf(item(list, "EC-1"), { name: "陈总裁", role: "president" })).toBe("acts");
   });
 
+  it("a Requests table named in Settings must exist, and a workbook needs Plans or Requests", async () => {
+    const tables = (await make(book())).tables;
+    await expect(listItems(tables, { tableNames: { Requests: "OldRequests" } })).rejects.toMatchObject({ code: "tableNotFound", params: { table: "Requests" } });
+    const empty = (await make({ sheets: [{ name: "Budget", tables: [table("Budget", "A1", [["Category", "Month", "Budget", "Actual"], ["市场活动", d("2026-03-01"), 1, 1]])] }] })).tables;
+    await expect(listItems(empty)).rejects.toMatchObject({ code: "tableNotFound", params: { table: "Plans" } });
+  });
+
   it("previews a step without writing: refusals, failed checks to confirm, or the status it leads to", async () => {
     const harness = await make(book());
     const list = await listItems(harness.tables);

@@ -166,6 +166,7 @@ export const uiEn = {
     name: "Your name",
     role: "Your role",
     language: "Language",
+    rolesList: "What each role may do",
     tables: "Table names",
     tablesHint: "Only when the workbook's tables have other names than the defaults.",
     tableName: "{{table}} table",

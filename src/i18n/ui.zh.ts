@@ -167,6 +167,7 @@ export const uiZh: UiMessages = {
     name: "您的姓名",
     role: "您的角色",
     language: "语言",
+    rolesList: "各角色可以做什么",
     tables: "表名",
     tablesHint: "仅当工作簿中的表名与默认名称不同时填写。",
     tableName: "{{table}} 表",

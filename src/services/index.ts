@@ -8,11 +8,11 @@ export { refreshRebates, advanceRebate, readPurchases, readTiers, readRebateMode
 export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
 export { appendAuditEntry, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification } from "./audit-log";
-export { listPlans, waitingFor, actOnPlanRow, type PlanItem, type PlanList, type PlanActionOutcome, type PlanActionRequest } from "./plans";
 export { checkWorkbook, type WorkbookCheck } from "./check";
 export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
 export {
   listItems,
+  effectiveChains,
   workItems,
   readRequests,
   readChains,

@@ -238,6 +238,11 @@ export function workItems(tables: { plans?: TableData; requests?: TableData; bud
   return { chains, chainProblems, items: checked };
 }
 
+/** The chains in force: the Workflows table's, over the defaults (SPEC §5.3). */
+export async function effectiveChains(tables: WorkbookTables, options: TableOptions = {}): Promise<Chains> {
+  return readChains(await readOptional(tables, "Workflows", options)).chains;
+}
+
 /**
  * Plans and requests with who acts next and their checks. Either table may be missing (not
  * both, and not one named in Settings); the Workflows table, when present, sets the chains.

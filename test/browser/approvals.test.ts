@@ -203,3 +203,17 @@ test("in Chinese at 320 px: the lists, the confirmation and the lock read in Chi
   await page.getByText("显示 4 / 33 项。").waitFor();
   await expectNoSidewaysScroll(page);
 });
+
+test("Settings says what each role may do, the chosen one under its field", async () => {
+  const page = preview.page;
+  await openTab(page, "Settings");
+  await page.getByRole("combobox", { name: "Your role" }).click();
+  await page.getByRole("option", { name: "Department head", exact: true }).click();
+  await page.getByText("Moves Expense claim to Approved by department head.", { exact: true }).waitFor();
+  await page.getByText("What each role may do").click();
+  const roles = page.getByTestId("roles").getByRole("listitem");
+  expect(await roles.count()).toBe(13);
+  await roles.getByText("Moves Stock transfer to Arranged.").waitFor();
+  await roles.filter({ hasText: "Sales admin" }).getByText("Acts in no approval chain. Keeps the Sales and Reps tables.").waitFor();
+  await expectNoSidewaysScroll(page);
+});

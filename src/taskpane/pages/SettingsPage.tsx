@@ -1,7 +1,8 @@
 import { Button, Caption1, Dropdown, Field, Input, makeStyles, Option, tokens } from "@fluentui/react-components";
-import { useState } from "react";
-import type { Language } from "../../i18n";
-import { ROLE_NAMES, ROLES, type Role } from "../../rules";
+import { useEffect, useState } from "react";
+import { describeRole, type Language } from "../../i18n";
+import { DEFAULT_CHAINS, ROLE_NAMES, ROLES, type Chains, type Role } from "../../rules";
+import { effectiveChains } from "../../services";
 import { TABLE_KINDS, tableSpec, type TableKind } from "../../workbook";
 import { NoticeBar, usePane, type Notice } from "../pane";
 import type { PaneSettings } from "../settings";
@@ -9,7 +10,43 @@ import type { PaneSettings } from "../settings";
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   tables: { display: "grid", gridTemplateColumns: "1fr", gap: tokens.spacingVerticalS },
+  roles: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
+
+/** The chains of the open workbook (its Workflows table over the defaults); the defaults until read, or without a workbook. */
+function useChains(): Chains {
+  const { session, tableOptions } = usePane();
+  const [chains, setChains] = useState<Chains>(DEFAULT_CHAINS);
+  useEffect(() => {
+    let live = true;
+    session.run((tables) => effectiveChains(tables, tableOptions)).then(
+      (read) => live && setChains(read),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, tableOptions]);
+  return chains;
+}
+
+/** Every role and what it may do, so that people pick the right one. */
+function RoleList({ chains }: { readonly chains: Chains }) {
+  const styles = useStyles();
+  const { lang, t } = usePane();
+  return (
+    <details>
+      <summary>{t("settings.rolesList")}</summary>
+      <ul className={styles.roles} data-testid="roles">
+        {ROLES.map((r) => (
+          <li key={r}>
+            <strong>{ROLE_NAMES[r][lang]}</strong>: {describeRole(r, chains, lang)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { zh: "中文", en: "English" };
 
@@ -21,6 +58,7 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
   const [language, setLanguage] = useState<Language>(settings.language ?? lang);
   const [tableNames, setTableNames] = useState<Partial<Record<TableKind, string>>>({ ...settings.tableNames });
   const [notice, setNotice] = useState<Notice | undefined>();
+  const chains = useChains();
 
   const save = () => {
     const names = Object.fromEntries(Object.entries(tableNames).filter(([, v]) => v && v.trim() !== "").map(([k, v]) => [k, (v as string).trim()]));
@@ -33,7 +71,7 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
       <Field label={t("settings.name")}>
         <Input value={name} onChange={(_, d) => setName(d.value)} />
       </Field>
-      <Field label={t("settings.role")}>
+      <Field label={t("settings.role")} hint={role ? describeRole(role, chains, lang) : undefined}>
         <Dropdown value={role ? ROLE_NAMES[role][lang] : ""} selectedOptions={role ? [role] : []} onOptionSelect={(_, d) => setRole((d.optionValue as Role) ?? "")}>
           {ROLES.map((r) => (
             <Option key={r} value={r}>
@@ -42,6 +80,7 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
           ))}
         </Dropdown>
       </Field>
+      <RoleList chains={chains} />
       <Field label={t("settings.language")}>
         <Dropdown value={LANGUAGE_NAMES[language]} selectedOptions={[language]} onOptionSelect={(_, d) => d.optionValue && setLanguage(d.optionValue as Language)}>
           <Option value="zh">{LANGUAGE_NAMES.zh}</Option>

@@ -1,40 +1,15 @@
 import { meetsLeadTime, planDeadline, DEFAULT_SCHEDULE_POLICY, type SchedulePolicy } from "./dates";
-import { isRuleError, ruleError, type RuleError } from "./errors";
 import { parseItemType, type ItemType } from "./item-types";
-import type { Actor, Role } from "./roles";
-import type { WorkflowStep } from "./workflow-check";
-import { parseWorkflowStatus, type WorkflowStatus } from "./workflow-statuses";
-import { actOnItem, DEFAULT_CHAINS, type WorkflowAction } from "./workflows";
+import type { WorkflowStatus } from "./workflow-statuses";
 
 /**
- * Plan approval chains (3.1): the plan types' default chains of §5.1 (DEFAULT_WORKFLOWS).
+ * The plans of the Plans table (3.1): four of the item types of §5.1. They move along their
+ * type's chain like every item (actOnItem, nextStepOf in ./workflows: the defaults, or the
+ * Workflows table's), so a plan may be in any workflow status a chain can give it.
  * Sources: 003 (营销计划管理, 促销计划), 001 (营销活动), 000 (策划审批).
- * Status values are stable English codes in cells; the pane shows them in the user's language.
  */
 export const PLAN_TYPES = ["marketingPlan", "promotionPlan", "marketingActivity", "expenseBudget"] as const satisfies readonly ItemType[];
 export type PlanType = (typeof PLAN_TYPES)[number];
-
-export const PLAN_STATUSES = ["Draft", "Reviewed", "Compiled", "DirectorApproved", "Approved", "Rejected"] as const satisfies readonly WorkflowStatus[];
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-export interface ApprovalStep {
-  readonly from: PlanStatus;
-  readonly to: PlanStatus;
-  readonly role: Role;
-}
-
-function isPlanStatus(status: WorkflowStatus): status is PlanStatus {
-  return (PLAN_STATUSES as readonly WorkflowStatus[]).includes(status);
-}
-
-function approvalStep({ from, to, role }: WorkflowStep): ApprovalStep {
-  if (!isPlanStatus(from) || !isPlanStatus(to)) throw new Error(`A plan chain's step ${from} → ${to} leaves PLAN_STATUSES.`);
-  return { from, to, role };
-}
-
-export const APPROVAL_CHAINS: Readonly<Record<PlanType, readonly ApprovalStep[]>> = Object.fromEntries(
-  PLAN_TYPES.map((type): [PlanType, readonly ApprovalStep[]] => [type, DEFAULT_CHAINS[type].steps.map(approvalStep)]),
-) as Record<PlanType, readonly ApprovalStep[]>;
 
 function isPlanType(type: ItemType): type is PlanType {
   return (PLAN_TYPES as readonly ItemType[]).includes(type);
@@ -45,14 +20,6 @@ export function parsePlanType(text: string): PlanType | undefined {
   const type = parseItemType(text);
   return type && isPlanType(type) ? type : undefined;
 }
-
-/** A plan status from its code, name or the words people type ("Returned" is a draft again). */
-export function parsePlanStatus(text: string): PlanStatus | undefined {
-  const status = parseWorkflowStatus(text);
-  return status && isPlanStatus(status) ? status : undefined;
-}
-
-export type PlanAction = WorkflowAction;
 
 export interface Plan {
   readonly id: string;
@@ -68,31 +35,8 @@ export interface Plan {
   readonly channels: string;
   readonly category: string;
   readonly budget: number | undefined;
-  readonly status: PlanStatus;
-}
-
-export function nextStep(plan: Pick<Plan, "type" | "status">): ApprovalStep | undefined {
-  return APPROVAL_CHAINS[plan.type].find((step) => step.from === plan.status);
-}
-
-/** Where an action takes the plan: actOnItem on the default chains, its refusals worded for a plan. */
-export function actOnPlan(plan: Plan, action: PlanAction, actor: Actor, comment: string): PlanStatus | RuleError {
-  const result = actOnItem(DEFAULT_CHAINS, plan, action, actor, comment);
-  // The plan chains lead only to plan statuses (APPROVAL_CHAINS checks so when it is built).
-  return isRuleError(result) ? inPlanWords(result, plan) : (result as PlanStatus);
-}
-
-function inPlanWords(error: RuleError, plan: Plan): RuleError {
-  switch (error.code) {
-    case "itemNotPending":
-      return ruleError("value", "planNotPending", { id: plan.id, status: plan.status });
-    case "ownItem":
-      return ruleError("value", "ownPlan", { id: plan.id });
-    case "itemCommentRequired":
-      return ruleError("value", "commentRequired", { action: error.params.action });
-    default:
-      return error;
-  }
+  /** Any status of the workflows (SPEC §5.3 may give a plan type steps beyond its defaults). */
+  readonly status: WorkflowStatus;
 }
 
 export interface CategoryBudget {

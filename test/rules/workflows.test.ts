@@ -2,7 +2,6 @@ import fc from "fast-check";
 import { describeRole, describeRuleError, uiText } from "../../src/i18n";
 import {
   actOnItem,
-  APPROVAL_CHAINS,
   CHAIN_END_STATUSES,
   chainsFrom,
   checkChains,
@@ -67,27 +66,6 @@ describe("the default chains of SPEC §5.1, written once as data", () => {
   it("covers every item type, numbering each chain's steps 1, 2, 3…", () => {
     expect(ITEM_TYPES).toHaveLength(12);
     for (const type of ITEM_TYPES) expect(DEFAULT_CHAINS[type].steps.map((s) => s.step)).toEqual(DEFAULT_CHAINS[type].steps.map((_, i) => i + 1));
-  });
-
-  it("the plans' APPROVAL_CHAINS are the plan types' rows of that data, in their old shape", () => {
-    expect(APPROVAL_CHAINS).toEqual({
-      marketingPlan: [
-        { from: "Draft", to: "Reviewed", role: "marketingAssistant" },
-        { from: "Reviewed", to: "Approved", role: "director" },
-      ],
-      promotionPlan: [
-        { from: "Draft", to: "DirectorApproved", role: "director" },
-        { from: "DirectorApproved", to: "Approved", role: "president" },
-      ],
-      marketingActivity: [
-        { from: "Draft", to: "Reviewed", role: "marketingDept" },
-        { from: "Reviewed", to: "Approved", role: "director" },
-      ],
-      expenseBudget: [
-        { from: "Draft", to: "Compiled", role: "marketingDept" },
-        { from: "Compiled", to: "Approved", role: "director" },
-      ],
-    });
   });
 
   it("the defaults written into a Workflows table have no problem and give the same chains", () => {

@@ -34,10 +34,11 @@ export const PLANS: Row[] = [
 ];
 export const BUDGET: Row[] = [["Category", "Month", "Budget", "Actual"], ["市场活动", d("2026-03-01"), 10000, 2500], ["Market events", d("2026-04-01"), 99999, 0]];
 
-export function book(options: { requests?: Row[]; workflows?: Row[]; auditLog?: boolean } = {}): Fixture {
+/** The flows' workbook; `plans` and `requests` are the rows under the headers (PLANS' and REQUESTS by default). */
+export function book(options: { plans?: Row[]; requests?: Row[]; workflows?: Row[]; auditLog?: boolean } = {}): Fixture {
   return {
     sheets: [
-      { name: "Plans", tables: [table("Plans", "A1", PLANS)] },
+      { name: "Plans", tables: [table("Plans", "A1", options.plans ? [PLANS[0], ...options.plans] : PLANS)] },
       { name: "Requests", tables: [table("Requests", "A1", [REQUEST_HEADERS, ...(options.requests ?? REQUESTS)])] },
       { name: "Budget", tables: [table("Budget", "A1", BUDGET)] },
       ...(options.workflows ? [{ name: "Workflows", tables: [table("Workflows", "A1", [["Type", "Step", "From", "To", "Role"], ...options.workflows])] }] : []),

@@ -195,6 +195,79 @@ describe.each<[string, MakeHarness]>([
     expect(check.problems.filter((p) => p.sheet === "Workflows").map((p) => [p.row, p.error.code])).toEqual([[6, "workflowLoop"]]);
   });
 
+  describe("a plan type given an extra step by the Workflows table (SPEC §5.3)", () => {
+    // Marketing plans checked by finance before the director approves; MP-2's cell names its status in Chinese.
+    const workflows: Row[] = [
+      ["营销计划", 1, "Draft", "Reviewed", "marketingAssistant"],
+      ["Marketing plan", 2, "Reviewed", "FinanceChecked", "财务"],
+      ["marketingPlan", 3, "FinanceChecked", "Approved", "director"],
+    ];
+    const mp = (id: string, status: string): Row => [id, "营销计划", `plan ${id}`, "华东", "孙丽", d("2026-04-01"), d("2026-09-01"), "品牌", "经销商", "门店", "Market events", 2000, status];
+    const plans = [...PLANS.slice(1), mp("MP-1", "Reviewed"), mp("MP-2", "财务已审核")];
+    const requests = REQUESTS.slice(0, 1);
+    const director = { name: "王总", role: "director" } as const;
+    const finance = { name: "钱会计", role: "finance" } as const;
+
+    it("plans in the new step's status are read, finance and then the director act, and each step is logged", async () => {
+      const harness = await make(book({ plans, requests, workflows }));
+      let list = await listItems(harness.tables);
+      expect(list.chainProblems).toEqual([]);
+      expect(list.chains.marketingPlan.origin).toBe("workflows");
+      expect(["MP-1", "MP-2", "EC-1"].map((id) => [item(list, id).record?.status, item(list, id).problems, item(list, id).next?.role])).toEqual([
+        ["Reviewed", [], "finance"],
+        ["FinanceChecked", [], "director"],
+        // A claim in the same status is the president's: each type its own chain.
+        ["FinanceChecked", [], "president"],
+      ]);
+      expect(itemsWaitingFor(list, finance).map(itemId)).toEqual(["MP-1"]);
+      expect(itemsWaitingFor(list, director).map(itemId)).toEqual(["PR-2", "MP-2"]);
+      expect(await actOnWorkItem(harness.tables, list, { item: item(list, "MP-1"), action: "approve", actor: director, comment: "", now: NOW })).toMatchObject({
+        kind: "refused",
+        error: { code: "roleNotAllowed", params: { needed: "finance", value: "FinanceChecked" } },
+      });
+      const checked = await actOnWorkItem(harness.tables, list, { item: item(list, "MP-1"), action: "approve", actor: finance, comment: "预算已核", now: NOW });
+      expect(checked).toMatchObject({ kind: "done", status: "FinanceChecked", entry: { planId: "MP-1", action: "approve", from: "Reviewed", to: "FinanceChecked", actor: "钱会计", role: "finance", comment: "预算已核" } });
+      list = await listItems(harness.tables);
+      expect(item(list, "MP-1").next).toMatchObject({ from: "FinanceChecked", to: "Approved", role: "director" });
+      const approved = await actOnWorkItem(harness.tables, list, { item: item(list, "MP-1"), action: "approve", actor: director, comment: "", now: NOW });
+      expect(approved).toMatchObject({ kind: "done", status: "Approved", entry: { planId: "MP-1", action: "approve", from: "FinanceChecked", to: "Approved", actor: "王总", role: "director" } });
+      const reopened = await harness.reopen();
+      expect((await rowsOf(reopened, "Plans")).map((r) => [r.values.ID, r.values.Status])).toEqual([["PR-1", "Approved"], ["PR-2", "Draft"], ["MP-1", "Approved"], ["MP-2", "财务已审核"]]);
+      expect((await itemHistory(reopened, "MP-1")).map((r) => [r.entry.action, r.entry.from, r.entry.to, r.entry.actor, r.baselineStatus])).toEqual([
+        ["Baseline", "", "", "钱会计", "Reviewed"],
+        ["approve", "Reviewed", "FinanceChecked", "钱会计", undefined],
+        ["approve", "FinanceChecked", "Approved", "王总", undefined],
+      ]);
+      // The Baseline holds MP-2's Chinese status by its code; the cell is not reported against it.
+      expect(String((await rowsOf(reopened, "AuditLog"))[0].values.Comment)).toBe("EC-1=FinanceChecked;MP-1=Reviewed;MP-2=FinanceChecked;PR-1=Approved;PR-2=Draft");
+      expect(await verifyAuditLog(reopened)).toEqual({ count: 3 });
+      expect(item(await listItems(reopened), "MP-2").mismatch).toBeUndefined();
+    });
+
+    it("without the Workflows table, a plan in FinanceChecked is read but waits on nobody: acting on it is refused, nothing is written", async () => {
+      const harness = await make(book({ plans, requests }));
+      const list = await listItems(harness.tables);
+      expect(list.chains.marketingPlan.origin).toBe("default");
+      const mp2 = item(list, "MP-2");
+      // A status of the workflows, not of the default chain: the row reads, with its checks, and nobody's step leaves it.
+      expect([mp2.record?.status, mp2.problems, mp2.next, mp2.checks.map((c) => c.ok)]).toEqual(["FinanceChecked", [], undefined, [true, true]]);
+      expect(item(list, "MP-1").next).toMatchObject({ from: "Reviewed", to: "Approved", role: "director" });
+      expect(standingOf(mp2, director)).toBe("none");
+      expect(standingOf(mp2, finance)).toBe("none");
+      expect(itemsWaitingFor(list, director).map(itemId)).toEqual(["PR-2", "MP-1"]);
+      expect(itemsWaitingFor(list, finance).map(itemId)).toEqual([]);
+      for (const [action, comment] of [["approve", ""], ["return", "重做"], ["reject", "不行"]] as const) {
+        expect(await actOnWorkItem(harness.tables, list, { item: mp2, action, actor: director, comment, now: NOW })).toEqual({
+          kind: "refused",
+          error: { kind: "value", code: "itemNotPending", params: { id: "MP-2", status: "FinanceChecked" } },
+        });
+      }
+      expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
+      expect((await rowsOf(harness.tables, "Plans")).map((r) => r.values.Status)).toEqual(["Approved", "Draft", "Reviewed", "财务已审核"]);
+      expect((await checkWorkbook(harness.tables)).problems.filter((p) => p.sheet === "Plans")).toEqual([]);
+    });
+  });
+
   it("check lists unreadable Requests rows, and no missing Requests or Workflows table", async () => {
     const harness = await make(book());
     const check = await checkWorkbook(harness.tables);

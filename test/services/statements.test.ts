@@ -1,7 +1,8 @@
-import { actOnPlanRow, appendAuditEntry, bonusStatements, budgetReport, listPlans, itemHistory, refreshRebates, verifyAuditLog, waitingFor } from "../../src/services";
+import { actOnWorkItem, appendAuditEntry, bonusStatements, budgetReport, itemId, itemHistory, itemsWaitingFor, listItems, refreshRebates, standingOf, verifyAuditLog } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeXlsxHarness, makeOfficeHarness, type Fixture, type MakeHarness } from "../workbook/harness";
 import { d, eachWriteFailure, PURCHASE_ROWS, rebateBook, rowsOf, table } from "./fixtures";
+import { item } from "./flows-fixture";
 
 /** SPEC 1.2's two worked examples as a sponsor tree: 经理 sponsors four SRs of 20,000 each. */
 function bonusBook(extra: (string | null)[][] = []): Fixture {
@@ -187,13 +188,17 @@ describe.each<[string, MakeHarness]>([
 
     it("a promotion plan goes Draft → DirectorApproved → Approved through two people, each step logged", async () => {
       const harness = await make(plansBook);
-      let list = await listPlans(harness.tables);
-      expect(waitingFor(list.items, "director", "王总").map((i) => i.plan?.id)).toEqual(["PR-1"]);
-      const first = await actOnPlanRow(harness.tables, list.ref, { item: list.items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" });
+      let list = await listItems(harness.tables);
+      expect(itemsWaitingFor(list, { name: "王总", role: "director" }).map(itemId)).toEqual(["PR-1"]);
+      // 赵敏 submitted PR-1: it waits for her role, but it is not hers to act on.
+      expect(itemsWaitingFor(list, { name: " 赵敏 ", role: "director" })).toEqual([]);
+      expect(standingOf(item(list, "PR-1"), { name: "赵敏", role: "director" })).toBe("ownItem");
+      const first = await actOnWorkItem(harness.tables, list, { item: item(list, "PR-1"), action: "approve", actor: { name: "王总", role: "director" }, comment: "" });
       expect(first).toMatchObject({ kind: "done", status: "DirectorApproved" });
-      list = await listPlans(harness.tables);
-      const second = await actOnPlanRow(harness.tables, list.ref, { item: list.items[0], action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "同意" });
-      expect(second).toMatchObject({ kind: "done", status: "Approved" });
+      list = await listItems(harness.tables);
+      expect(itemsWaitingFor(list, { name: "陈总裁", role: "president" }).map(itemId)).toEqual(["PR-1"]);
+      const second = await actOnWorkItem(harness.tables, list, { item: item(list, "PR-1"), action: "approve", actor: { name: "陈总裁", role: "president" }, comment: "同意" });
+      expect(second).toMatchObject({ kind: "done", status: "Approved", entry: { planId: "PR-1", action: "approve", from: "DirectorApproved", to: "Approved", actor: "陈总裁", role: "president", comment: "同意" } });
       const reopened = await harness.reopen();
       expect((await rowsOf(reopened, "Plans"))[0].values.Status).toBe("Approved");
       expect((await itemHistory(reopened, "PR-1")).map((r) => [r.baselineStatus, r.entry.from, r.entry.to, r.entry.actor])).toEqual([
@@ -208,7 +213,7 @@ describe.each<[string, MakeHarness]>([
 
     it("shows the automatic checks: missing fields, lead time, remaining category budget (categories match across languages)", async () => {
       const harness = await make(plansBook);
-      const { items } = await listPlans(harness.tables);
+      const { items } = await listItems(harness.tables);
       expect(items[0].checks).toEqual([
         { check: "requiredFields", ok: true, missing: [] },
         { check: "budget", ok: true, budget: 8000, remaining: 20000 },
@@ -226,9 +231,9 @@ describe.each<[string, MakeHarness]>([
       const [plans, budget] = plansBook.sheets;
       const [header, ...rows] = (plans.tables ?? [])[0].rows;
       const harness = await make({ sheets: [{ name: "Plans", tables: [table("Plans", "A1", [header, ...rows, approved, lastYear])] }, budget] });
-      const { items } = await listPlans(harness.tables);
+      const { items } = await listItems(harness.tables);
       // 2026: 30,000 − 10,000 actual − PR-0's 15,000 = 5,000 for the others; PR-0 itself sees 20,000.
-      expect(items.map((i) => [i.plan?.id, i.checks.find((c) => c.check === "budget")])).toEqual([
+      expect(items.map((i) => [i.record?.id, i.checks.find((c) => c.check === "budget")])).toEqual([
         ["PR-1", { check: "budget", ok: false, budget: 8000, remaining: 5000 }],
         ["MA-1", { check: "budget", ok: false, budget: 50000, remaining: 5000 }],
         ["PR-0", { check: "budget", ok: true, budget: 15000, remaining: 20000 }],
@@ -238,19 +243,12 @@ describe.each<[string, MakeHarness]>([
 
     it("refuses the plan's own submitter and a return without a comment; writes nothing", async () => {
       const harness = await make(plansBook);
-      const { ref, items } = await listPlans(harness.tables);
-      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "approve", actor: { name: "赵敏", role: "director" }, comment: "" })).toMatchObject({ kind: "refused", error: { code: "ownPlan" } });
-      expect(await actOnPlanRow(harness.tables, ref, { item: items[0], action: "return", actor: { name: "王总", role: "director" }, comment: " " })).toMatchObject({ kind: "refused", error: { code: "commentRequired" } });
+      const list = await listItems(harness.tables);
+      const pr1 = item(list, "PR-1");
+      expect(await actOnWorkItem(harness.tables, list, { item: pr1, action: "approve", actor: { name: "赵敏", role: "director" }, comment: "" })).toMatchObject({ kind: "refused", error: { code: "ownItem", params: { id: "PR-1" } } });
+      expect(await actOnWorkItem(harness.tables, list, { item: pr1, action: "return", actor: { name: "王总", role: "director" }, comment: " " })).toMatchObject({ kind: "refused", error: { code: "itemCommentRequired", params: { action: "return", id: "PR-1" } } });
       expect(await harness.tables.findTable("AuditLog")).toBeUndefined();
-    });
-
-    it("a row changed since it was read is a conflict: nothing is written", async () => {
-      const harness = await make(plansBook);
-      const { ref, items } = await listPlans(harness.tables);
-      const tables = await harness.editByUser("Plans", `L${items[0].row.row}`, 9000);
-      expect(await actOnPlanRow(tables, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "" })).toMatchObject({ kind: "conflict" });
-      expect((await rowsOf(tables, "Plans"))[0].values).toMatchObject({ Status: "Draft", Budget: 9000 });
-      expect(await tables.findTable("AuditLog")).toBeUndefined();
+      expect((await rowsOf(harness.tables, "Plans")).map((r) => r.values.Status)).toEqual(["Draft", "Draft"]);
     });
   });
 });
@@ -279,9 +277,10 @@ describe.each<[string, MakeHarness]>([
         { name: "AuditLog", tables: [table("AuditLog", "A1", [["Seq", "Time", "PlanID", "Action", "From", "To", "Actor", "Role", "Comment", "Hash"]])] },
       ],
     };
+    // No Budget table, so the budget check fails: the director approves all the same.
     const act = async (t: WorkbookTables) => {
-      const { ref, items } = await listPlans(t);
-      return actOnPlanRow(t, ref, { item: items[0], action: "approve", actor: { name: "王总", role: "director" }, comment: "", now: new Date(Date.UTC(2026, 0, 10)) });
+      const list = await listItems(t);
+      return actOnWorkItem(t, list, { item: item(list, "PR-9"), action: "approve", actor: { name: "王总", role: "director" }, comment: "", confirmFailures: true, now: new Date(Date.UTC(2026, 0, 10)) });
     };
     const snapshot = async (t: WorkbookTables) => ({ status: (await rowsOf(t, "Plans"))[0].values.Status, log: (await rowsOf(t, "AuditLog")).map((r) => r.values), head: (await rowsOf(t, "AuditHead")).map((r) => r.values) });
     await eachFailure(fixture, act, snapshot);

@@ -1,5 +1,5 @@
 import { describeError } from "../../src/i18n";
-import { actOnPlanRow, actOnWorkItem, checkWorkbook, listItems, listPlans, statusAudit, verifyAuditLog } from "../../src/services";
+import { actOnWorkItem, checkWorkbook, listItems, statusAudit, verifyAuditLog } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { makeOfficeHarness, makeXlsxHarness, type MakeHarness } from "../workbook/harness";
 import { eachWriteFailure, rowsOf } from "./fixtures";
@@ -48,7 +48,7 @@ describe.each<[string, MakeHarness]>([
     ]);
   });
 
-  it("a cell typed over after a step is reported, and neither actOnWorkItem nor actOnPlanRow acts on it until it is put back", async () => {
+  it("a cell typed over after a step is reported, and actOnWorkItem acts on neither a plan nor a request until it is put back", async () => {
     const harness = await make(book({ requests: REQUESTS.slice(0, 11) }));
     let list = await listItems(harness.tables);
     expect(await actOnWorkItem(harness.tables, list, { item: item(list, "PR-2"), action: "approve", actor: { name: "王总", role: "director" }, comment: "", now: NOW })).toMatchObject({ kind: "done", status: "DirectorApproved" });
@@ -57,8 +57,9 @@ describe.each<[string, MakeHarness]>([
     // (the .xlsx harness edits a copy), so the next one puts the cell back first.
     let tables = await harness.editByUser("Plans", "M3", "Approved");
     expect(await statusAudit(tables)).toEqual([{ source: "Plans", sheet: "Plans", row: 3, id: "PR-2", status: "Approved", logged: "DirectorApproved" }]);
-    const plans = await listPlans(tables);
-    const refused = await actOnPlanRow(tables, plans.ref, { item: plans.items[1], action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW });
+    list = await listItems(tables);
+    expect(item(list, "PR-2").next).toBeUndefined();
+    const refused = await actOnWorkItem(tables, list, { item: item(list, "PR-2"), action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW });
     expect(refused).toMatchObject({ kind: "refused", error: { code: "statusMismatch", params: { id: "PR-2", status: "Approved", logged: "DirectorApproved" } } });
     expect((await rowsOf(tables, "AuditLog")).length).toBe(2);
     await harness.editByUser("Plans", "M3", "DirectorApproved");
@@ -71,8 +72,9 @@ describe.each<[string, MakeHarness]>([
     // Put back, PR-2 can be acted on again.
     tables = await harness.editByUser("Requests", "O3", "Approved");
     expect(await statusAudit(tables)).toEqual([]);
-    const again = await listPlans(tables);
-    expect(await actOnPlanRow(tables, again.ref, { item: again.items[1], action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW })).toMatchObject({ kind: "done", status: "Rejected" });
+    list = await listItems(tables);
+    expect(item(list, "PR-2").next?.role).toBe("president");
+    expect(await actOnWorkItem(tables, list, { item: item(list, "PR-2"), action: "reject", actor: { name: "陈总裁", role: "president" }, comment: "不行", now: NOW })).toMatchObject({ kind: "done", status: "Rejected" });
     expect(await verifyAuditLog(tables)).toEqual({ count: 3 });
   });
 

@@ -51,7 +51,7 @@ describe("errors in the pane", () => {
     const { describe: describeFailure } = await import("../../src/taskpane/pane");
     const error = { kind: "value" as const, code: "roleNotAllowed" as const, params: { role: "finance", needed: "director", value: "Reviewed" } };
     expect(describeFailure(error, "en")).toBe("Only the Marketing director role may move this to Reviewed; you act as Finance.");
-    const notPending = { kind: "value" as const, code: "planNotPending" as const, params: { id: "P-1", status: "DirectorApproved" } };
+    const notPending = { kind: "value" as const, code: "itemNotPending" as const, params: { id: "P-1", status: "DirectorApproved" } };
     expect(describeFailure(notPending, "zh")).toContain("总监已批准");
   });
 });

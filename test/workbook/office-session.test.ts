@@ -1,4 +1,4 @@
-import { actOnPlanRow, listPlans, verifyAuditLog } from "../../src/services";
+import { actOnWorkItem, listItems, verifyAuditLog } from "../../src/services";
 import { ExcelSession } from "../../src/workbook/office-session";
 import { fakeExcel } from "../support/fake-excel";
 import { buildFakeWorkbook } from "./harness";
@@ -37,12 +37,13 @@ describe("ExcelSession: the pane's services in Excel.run over Office.js (fake Ex
       },
     };
     const session = new ExcelSession();
-    const list = await session.run((tables) => listPlans(tables));
+    const list = await session.run((tables) => listItems(tables));
     const actor = { name: "王建华", role: "director" as const };
-    const outcome = await session.run((tables) => actOnPlanRow(tables, list.ref, { item: list.items[0], action: "approve", actor, comment: "" }));
+    // The workbook has no Budget table, so the plan's budget check fails: approved all the same.
+    const outcome = await session.run((tables) => actOnWorkItem(tables, list, { item: list.items[0], action: "approve", actor, comment: "", confirmFailures: true }));
     expect(outcome).toMatchObject({ kind: "done", status: "DirectorApproved" });
-    const after = await session.run((tables) => listPlans(tables));
-    expect(after.items[0].plan?.status).toBe("DirectorApproved");
+    const after = await session.run((tables) => listItems(tables));
+    expect(after.items[0].record?.status).toBe("DirectorApproved");
     // The Baseline (SPEC §5.4) and the step's entry.
     await expect(session.run((tables) => verifyAuditLog(tables))).resolves.toEqual({ count: 2 });
     expect(runs).toBe(4);

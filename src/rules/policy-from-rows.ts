@@ -98,13 +98,13 @@ function starAwards(morning: readonly PolicyRow[], opening: readonly PolicyRow[]
   return { starAwardGroups, baseOnlyRanks: RANK_CODES.slice(0, starts[0]) };
 }
 
-/** The award of the group `start` falls in: the row of the highest rank at or below it. */
+/** The award of the group `start` falls in: the row of the highest rank at or below it (the later of two for one rank, as for every rule). */
 function awardFrom(rows: readonly PolicyRow[], start: number): Award {
   let found: PolicyRow | undefined;
   let foundAt = -1;
   for (const row of rows) {
     const at = RANK_CODES.indexOf(row.rank as string);
-    if (at <= start && at > foundAt) [found, foundAt] = [row, at];
+    if (at <= start && at >= foundAt) [found, foundAt] = [row, at];
   }
   return found ? { threshold: found.threshold as number, award: found.value as number } : NO_AWARD;
 }

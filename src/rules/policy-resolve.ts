@@ -46,7 +46,7 @@ function pairsInForce(applied: readonly Pick<Version, "from" | "rows">[]): Map<s
 }
 
 function rowsOf(pairs: ReadonlyMap<string, PairInForce>): PolicyRow[] {
-  return [...pairs.values()].flatMap((pair) => pair.rows).sort(comparePolicyRows);
+  return [...pairs.values()].flatMap((pair) => pair.rows);
 }
 
 /** The minimums checked up the ladder (cumulative sales is not: DS needs more than SR). */

@@ -211,7 +211,15 @@ describe("policyFromRows: award groups run from their Rank up to the next group'
     expect(groups(withRows(["OpeningStar", "TE", 50_000, 3_000])).at(-1)).toEqual(["TE", 30_000, 4_000, 50_000, 3_000]);
   });
 
+  it("two rows for one group (a problem of the version): the later one counts, as for every rule", () => {
+    const policy = withRows(["MorningStar", "SM", 25_000, 5_000], ["MorningStar", "SM", 26_000, 6_000]);
+    expect(groups(policy)[1]).toEqual(["SM SSM", 26_000, 6_000, 30_000, 2_000]);
+    expect(withRows(["VatRate", undefined, undefined, 0.16], ["VatRate", undefined, undefined, 0.13]).bonus.vatRate).toBe(0.13);
+  });
+
   it("a group at the lowest rank: nobody is base only", () => {
-    expect(withRows(["MorningStar", "PC", 1_000, 100]).bonus.baseOnlyRanks).toEqual([]);
+    const policy = withRows(["MorningStar", "PC", 1_000, 100]);
+    expect(policy.bonus.baseOnlyRanks).toEqual([]);
+    expect(groups(policy)[0]).toEqual(["PC DS", 1_000, 100, 0, 0]);
   });
 });

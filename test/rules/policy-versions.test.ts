@@ -176,6 +176,11 @@ describe("problems, each with its row (SPEC §4.2)", () => {
     expect(problemsOf(...rows)).toEqual([[4, "policyThresholdsNotAscending", { rule: "BaseRate", value: 15_000, previous: 20_000 }]]);
   });
 
+  it("a step without Threshold is left out of the order check, not taken as its end", () => {
+    const rows = [p(2, "BaseRate", 0.1, { threshold: 13_000 }), p(3, "BaseRate", 0.2), p(4, "BaseRate", 0.15, { threshold: 9_000 })];
+    expect(problemsOf(...rows)).toEqual([[3, "policyThresholdMissing", { rule: "BaseRate" }], [4, "policyThresholdsNotAscending", { rule: "BaseRate", value: 9_000, previous: 13_000 }]]);
+  });
+
   it("BaseRate's steps are checked within each version, not across them", () => {
     expect(problemsOf(p(2, "BaseRate", 0.1, { threshold: 13_000 }), p(3, "BaseRate", 0.1, { threshold: 9_000, from: "2020-01-01" }))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describeError, formatMoney, listChoices, translate, uiText, type Language } from "../i18n";
 import { ITEM_TYPE_NAMES, parseRole, ROLE_NAMES, ROLES, type Role, type RowProblem, type WorkflowAction } from "../rules";
-import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, versionAudit, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
@@ -99,14 +99,14 @@ export async function runBudget(context: CommandContext, options: Record<string,
   return EXIT_OK;
 }
 
-/** The chain, then every Status cell the log does not bear out (SPEC §5.4). */
+/** The chain, then every Status cell the log does not bear out (SPEC §5.4) and every policy version edited since it was approved (§4.2). */
 export async function runVerifyLog(context: CommandContext): Promise<number> {
   const result = await verifyAuditLog(context.tables);
-  const mismatches = await statusAudit(context.tables);
+  const mismatches = [...(await statusAudit(context.tables)).map(mismatchProblem), ...(await versionAudit(context.tables))];
   context.print(`entries=${result.count} intact=${!result.break}`);
   if (result.break) reportProblems(context, [{ sheet: result.break.sheet, row: result.break.row, error: result.break.error }], "logBroken");
   else context.say("logOk", { count: result.count });
-  if (mismatches.length > 0) reportProblems(context, mismatches.map(mismatchProblem), "statusMismatches");
+  if (mismatches.length > 0) reportProblems(context, mismatches, "statusMismatches");
   return result.break || mismatches.length > 0 ? EXIT_DATA : EXIT_OK;
 }
 

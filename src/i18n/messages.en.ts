@@ -35,6 +35,7 @@ export const en = {
     ownItem: "You submitted {{id}}; someone else must act on it.",
     itemCommentRequired: "A comment is required to {{action}} {{id}}.",
     statusMismatch: "{{id}}'s Status cell says {{status}}, but the audit log records {{logged}}: the cell was changed by hand. Put it back to {{logged}} before anyone acts on {{id}}.",
+    policyVersionEdited: "{{id}} was edited after it was approved: its rows ({{rows}}) no longer match the hash the audit log recorded. An approved version is never edited; put the rows back, or make the change a new version with a later From.",
     statusNotLogged: "{{id}}'s Status cell says {{status}}, but the audit log has no record of {{id}}, so it must be Draft (a new submission). Put it back to Draft before anyone acts on {{id}}.",
     workflowBroken: "The Workflows table's chain for {{type}} has problems (run check); nobody can act on {{id}} until they are fixed.",
     workflowUnknownType: "“{{value}}” is not an item type. Types: {{choices}}.",

@@ -34,6 +34,7 @@ export const zh: Messages = {
     ownItem: "{{id}} 是您提交的，须由他人审批。",
     itemCommentRequired: "{{action}} {{id}} 时必须填写意见。",
     statusMismatch: "{{id}} 的状态单元格为 {{status}}，但审计日志记录的是 {{logged}}：该单元格被手工改过。请先改回 {{logged}}，之后才能处理 {{id}}。",
+    policyVersionEdited: "{{id}} 在批准后被修改：其各行（{{rows}}）与审计日志记录的哈希不再一致。已批准的版本不得修改；请改回原样，或以更晚的生效日期新建一个版本。",
     statusNotLogged: "{{id}} 的状态单元格为 {{status}}，但审计日志中没有 {{id}} 的记录，因此它必须是 Draft（新提交）。请先改回 Draft，之后才能处理 {{id}}。",
     workflowBroken: "审批流程表中 {{type}} 的流程有问题（请运行 check）；问题修正前无人能处理 {{id}}。",
     workflowUnknownType: "“{{value}}”不是申请类型。可用类型：{{choices}}。",

@@ -53,6 +53,7 @@ export type RuleErrorCode =
   | "auditTruncated"
   | "statusMismatch"
   | "statusNotLogged"
+  | "policyVersionEdited"
   | "policyUnknownRule"
   | "policyRankMissing"
   | "policyRankNotUsed"

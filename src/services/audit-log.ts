@@ -1,4 +1,5 @@
 import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { baselineHashPairs, readVersionTables, tableVersions } from "./policy";
 import type { CellValue, HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
 import { outputTable, readOutput, readRewritable, type TableOptions } from "./tables";
@@ -55,14 +56,18 @@ export function itemStatuses(...data: readonly (TableData | undefined)[]): ItemS
 async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, earlier: readonly AuditEntry[], options: TableOptions): Promise<Omit<AuditEntry, "seq">> {
   const plans = await readOutput(tables, "Plans", options);
   const requests = await readOutput(tables, "Requests", options);
+  const versions = tableVersions(await readVersionTables(tables, options));
   const moved = itemKey(entry.planId);
   const logged = loggedStatuses(earlier).statuses;
-  const items = itemStatuses(plans, requests).map((i) => {
+  const versionStatuses = versions.flatMap((v) => (v.status ? [{ id: v.id, status: v.status }] : []));
+  const items = [...itemStatuses(plans, requests), ...versionStatuses].map((i) => {
     if (moved !== "" && entry.from.trim() !== "" && itemKey(i.id) === moved) return { ...i, status: statusOfCell(entry.from) };
     const known = logged.get(itemKey(i.id));
     return known === undefined ? i : { ...i, status: known };
   });
-  return { time: entry.time, planId: "", action: BASELINE_ACTION, from: "", to: "", actor: entry.actor, role: entry.role, comment: baselineComment(items) };
+  // A version approved before the log started keeps the hash of its rows then (SPEC §4.2).
+  const hashes = baselineHashPairs(versions.filter((v) => itemKey(v.id) !== moved));
+  return { time: entry.time, planId: "", action: BASELINE_ACTION, from: "", to: "", actor: entry.actor, role: entry.role, comment: baselineComment([...items, ...hashes]) };
 }
 
 /**

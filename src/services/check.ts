@@ -1,11 +1,12 @@
-import { sponsorTreeProblems, type RowProblem } from "../rules";
+import { DEFAULT_REBATE_MODE, sponsorTreeProblems, type RowProblem } from "../rules";
 import { findNamedTable, TABLE_KINDS, tableSpec, type TableData, type TableKind, type WorkbookTables } from "../workbook";
 import { verifyAuditTables } from "./audit-log";
 import { readReps, readSales } from "./bonuses";
 import { readBudget } from "./budget";
 import { readChains, readRequests } from "./items";
 import { planItems } from "./plans";
-import { readPurchases, readTiers } from "./rebates";
+import { readPolicyTable, readRebateTable, versionAudit } from "./policy";
+import { readPurchases } from "./rebates";
 import { mismatchProblem, statusMismatches } from "./status-audit";
 import type { TableOptions } from "./tables";
 
@@ -22,7 +23,9 @@ export interface WorkbookCheck {
 /** The input tables' row checks; output tables only need to be readable. */
 const ROW_CHECKS: Partial<Record<TableKind, (data: TableData) => readonly RowProblem[]>> = {
   Purchases: (data) => readPurchases(data).problems,
-  RebatePolicy: (data) => readTiers(data).problems,
+  // Each version's tiers on their own (SPEC §4.2); the mode cell does not change what can be read.
+  RebatePolicy: (data) => readRebateTable(data, DEFAULT_REBATE_MODE).tableVersions.flatMap((v) => v.problems),
+  Policy: (data) => readPolicyTable(data).tableVersions.flatMap((v) => v.problems),
   Sales: (data) => readSales(data).problems,
   Reps: (data) => readReps(data).problems,
   Budget: (data) => readBudget(data).problems,
@@ -52,7 +55,7 @@ export async function checkWorkbook(tables: WorkbookTables, options: TableOption
       unusable.push({ kind, error });
     }
   }
-  problems.push(...crossTableProblems(read));
+  problems.push(...crossTableProblems(read), ...(await versionAudit(tables, options).catch(() => [])));
   return { found, missing, unusable, problems };
 }
 

@@ -3,6 +3,9 @@ import {
   chainsFrom,
   checkChains,
   DEFAULT_CHAINS,
+  fromLabel,
+  itemKey,
+  versionChanges,
   ITEM_TYPE_NAMES,
   ITEM_TYPES,
   isRuleError,
@@ -20,6 +23,7 @@ import {
   type ItemType,
   type Plan,
   type PlanCheck,
+  type PolicyChange,
   type RowProblem,
   type RuleError,
   type WorkflowAction,
@@ -32,7 +36,8 @@ import { appendAuditEntry } from "./audit-log";
 import { readBudget } from "./budget";
 import { cellText, RowReader, textCell } from "./cells";
 import { categoryKey, planItems } from "./plans";
-import { logStatuses, mismatchError, rowMismatch, type StatusMismatch } from "./status-audit";
+import { readVersionTables, tableVersions, VERSION_HASH_PREFIX, versionLogProblems, type PolicyTable, type TableVersion, type VersionTable, type VersionTables } from "./policy";
+import { itemMismatch, logStatuses, mismatchError, type StatusMismatch } from "./status-audit";
 import { readOptional, readOutput, readRequired, type TableOptions } from "./tables";
 
 /**
@@ -62,7 +67,32 @@ export interface RequestRecord {
   readonly status: WorkflowStatus;
 }
 
-export type ItemRecord = Plan | RequestRecord;
+/** A Policy or RebatePolicy version (SPEC §4.2): an item of type policyVersion, spanning its rows. */
+export interface VersionRecord {
+  readonly id: string;
+  readonly type: "policyVersion";
+  readonly title: string;
+  readonly region: string;
+  /** The version's Owner cells, joined; none of them may act on it. */
+  readonly owner: string;
+  readonly owners: readonly string[];
+  readonly submitted: Date | undefined;
+  readonly status: WorkflowStatus;
+  readonly table: VersionTable;
+  readonly from: Date | undefined;
+  readonly hash: string;
+  /** What approving it changes, rule by rule, against the policy in force before its From (Policy versions only). */
+  readonly changes: readonly PolicyChange[];
+}
+
+export type ItemRecord = Plan | RequestRecord | VersionRecord;
+
+export const isVersionRecord = (record: ItemRecord): record is VersionRecord => "hash" in record && "table" in record;
+
+/** Whether `name` submitted the item (a version may have several owners). */
+function submittedBy(record: ItemRecord, name: string): boolean {
+  return (isVersionRecord(record) ? record.owners : [record.owner]).some((owner) => sameId(owner, name));
+}
 
 /** promotionReport and dealerAgreement: the Link must name an Approved item of `wanted`. */
 export interface LinkCheck {
@@ -74,16 +104,27 @@ export interface LinkCheck {
   readonly status: WorkflowStatus | undefined;
 }
 
-/** requiredFields and budget have the plans' shape (for a claim, `budget` is its Amount). */
-export type ItemCheck = PlanCheck | LinkCheck;
+/** A policy version: the problems of SPEC §4.2 in its rows (and, once the log started, the log's). */
+export interface VersionCheck {
+  readonly check: "policy";
+  readonly ok: boolean;
+  readonly problems: readonly RowProblem[];
+}
 
-export type ItemSource = "Plans" | "Requests";
+/** requiredFields and budget have the plans' shape (for a claim, `budget` is its Amount). */
+export type ItemCheck = PlanCheck | LinkCheck | VersionCheck;
+
+export type ItemSource = "Plans" | "Requests" | VersionTable;
 
 export interface WorkItem {
   readonly source: ItemSource;
   /** The table the row is in. */
   readonly ref: TableRef;
   readonly row: TableRow;
+  /** A policy version's ID, which no cell holds (its rows share a From). */
+  readonly versionId?: string;
+  /** Every row the item spans: a policy version's rows; just `row` otherwise. */
+  readonly rows: readonly TableRow[];
   /** undefined when the row cannot be read; see problems. */
   readonly record: ItemRecord | undefined;
   readonly problems: readonly RowProblem[];
@@ -215,8 +256,36 @@ function requestChecks(claim: RequestRecord, row: TableRow, context: { budget: T
   return checks;
 }
 
+const VERSION_TITLES: Readonly<Record<VersionTable, Record<HeaderLanguage, string>>> = {
+  Policy: { en: "Policy from {{from}}", zh: "{{from}} 起的制度参数" },
+  RebatePolicy: { en: "Rebate policy from {{from}}", zh: "{{from}} 起的返利政策" },
+};
+
+function versionRecord(version: TableVersion, policy: PolicyTable | undefined, language: HeaderLanguage): VersionRecord | undefined {
+  if (!version.status) return undefined;
+  const rules = version.table === "Policy" ? policy?.versions.find((v) => v.id === version.id) : undefined;
+  return {
+    id: version.id, type: "policyVersion", title: VERSION_TITLES[version.table][language].replace("{{from}}", fromLabel(version.from)), region: "",
+    owner: version.owners.join(", "), owners: version.owners, submitted: undefined, status: version.status, table: version.table, from: version.from, hash: version.hash,
+    changes: rules && policy ? versionChanges(policy.versions, rules) : [],
+  };
+}
+
+/** Each version an item: unreadable when its rows' statuses differ; its check, the problems of its rows and of the log. */
+function versionItems(read: VersionTables, logProblems: ReadonlyMap<string, readonly RowProblem[]>, next: (record: ItemRecord | undefined) => WorkflowStep | undefined): WorkItem[] {
+  return tableVersions(read).flatMap((version): WorkItem[] => {
+    const data = version.table === "Policy" ? read.policy?.data : read.rebate?.data;
+    const first = version.sheetRows[0];
+    if (!data || !first) return [];
+    const record = versionRecord(version, read.policy, data.ref.language);
+    const problems = [...version.problems, ...(logProblems.get(itemKey(version.id)) ?? [])];
+    const check: VersionCheck = { check: "policy", ok: problems.length === 0, problems };
+    return [{ source: version.table, versionId: version.id, ref: data.ref, row: first, rows: version.sheetRows, record, problems: record ? [] : version.problems, next: next(record), checks: [check] }];
+  });
+}
+
 /** The tables as read, into items; shared by listItems and check. */
-export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData; auditLog?: TableData }): ItemList {
+export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData; auditLog?: TableData; versions?: VersionTables }): ItemList {
   const { chains, problems: chainProblems } = readChains(tables.workflows);
   const logged = logStatuses(tables.auditLog);
   const plans = tables.plans ? planItems(tables.plans, tables.budget) : [];
@@ -224,15 +293,16 @@ export function workItems(tables: { plans?: TableData; requests?: TableData; bud
   const records: ItemRecord[] = [...plans.flatMap((p) => (p.plan ? [p.plan] : [])), ...requests.flatMap((r) => (r.record ? [r.record] : []))];
   const next = (record: ItemRecord | undefined) => record && nextStepOf(chains, record.type, record.status);
   const items: WorkItem[] = [
-    ...plans.map((p): WorkItem => ({ source: "Plans", ref: (tables.plans as TableData).ref, row: p.row, record: p.plan, problems: p.problems, next: next(p.plan), checks: p.checks })),
+    ...plans.map((p): WorkItem => ({ source: "Plans", ref: (tables.plans as TableData).ref, row: p.row, rows: [p.row], record: p.plan, problems: p.problems, next: next(p.plan), checks: p.checks })),
     ...requests.map(({ row, record, problems }): WorkItem => ({
-      source: "Requests", ref: (tables.requests as TableData).ref, row, record, problems, next: next(record),
+      source: "Requests", ref: (tables.requests as TableData).ref, row, rows: [row], record, problems, next: next(record),
       checks: record ? requestChecks(record, row, { budget: tables.budget, requests, records }) : [],
     })),
+    ...(tables.versions ? versionItems(tables.versions, versionLogProblems(tableVersions(tables.versions), tables.auditLog), next) : []),
   ];
   // An unreadable row is reported as such; a readable one whose status the log does not bear out waits on nobody.
   const checked = items.map((item): WorkItem => {
-    const mismatch = logged && item.record ? rowMismatch(item.source, item.row, logged) : undefined;
+    const mismatch = logged && item.record ? itemMismatch(item.source, item.row, item.record.id, item.record.status, logged) : undefined;
     return mismatch ? { ...item, next: undefined, mismatch } : item;
   });
   return { chains, chainProblems, items: checked };
@@ -255,12 +325,13 @@ export async function listItems(tables: WorkbookTables, options: TableOptions = 
   const auditLog = await readOutput(tables, "AuditLog", options);
   // Without a usable Budget table the items still list; their budget check says so.
   const budget = await readOutput(tables, "Budget", options).catch(() => undefined);
-  return workItems({ plans, requests, budget, workflows, auditLog });
+  const versions = await readVersionTables(tables, options);
+  return workItems({ plans, requests, budget, workflows, auditLog, versions });
 }
 
 /** The ID a row carries, read or not. */
 export function itemId(item: WorkItem): string {
-  return item.record?.id ?? textCell(item.row.values.ID);
+  return item.record?.id ?? item.versionId ?? textCell(item.row.values.ID);
 }
 
 /** The items with this ID (IDs compare trimmed, ignoring case). */
@@ -278,7 +349,7 @@ export type ActorStanding = "acts" | "ownItem" | "otherRole" | "none";
 export function standingOf(item: WorkItem, actor: Actor): ActorStanding {
   if (!item.record || !item.next) return "none";
   if (item.next.role !== actor.role) return "otherRole";
-  return sameId(item.record.owner, actor.name) ? "ownItem" : "acts";
+  return submittedBy(item.record, actor.name) ? "ownItem" : "acts";
 }
 
 /** Items whose next step is `role`'s and that `actorName` did not submit. */
@@ -304,9 +375,9 @@ export interface ItemActionRequest {
   readonly now?: Date;
 }
 
-const CHECK_WORDS: Readonly<Record<HeaderLanguage, { prefix: string; requiredFields: string; leadTime: string; budget: string; link: string; separator: string }>> = {
-  en: { prefix: "Approved with failed checks: ", requiredFields: "required fields missing ({{detail}})", leadTime: "lead time ({{detail}})", budget: "budget ({{detail}})", link: "link ({{detail}})", separator: "; " },
-  zh: { prefix: "检查未通过仍批准：", requiredFields: "缺少必填项（{{detail}}）", leadTime: "提前期（{{detail}}）", budget: "预算（{{detail}}）", link: "关联（{{detail}}）", separator: "；" },
+const CHECK_WORDS: Readonly<Record<HeaderLanguage, Record<ItemCheck["check"] | "prefix" | "separator", string>>> = {
+  en: { prefix: "Approved with failed checks: ", requiredFields: "required fields missing ({{detail}})", leadTime: "lead time ({{detail}})", budget: "budget ({{detail}})", link: "link ({{detail}})", policy: "policy problems in rows {{detail}}", separator: "; " },
+  zh: { prefix: "检查未通过仍批准：", requiredFields: "缺少必填项（{{detail}}）", leadTime: "提前期（{{detail}}）", budget: "预算（{{detail}}）", link: "关联（{{detail}}）", policy: "制度参数问题（第 {{detail}} 行）", separator: "；" },
 };
 
 function checkDetail(check: ItemCheck): string {
@@ -319,6 +390,8 @@ function checkDetail(check: ItemCheck): string {
       return `${check.budget.toFixed(2)} > ${check.remaining === undefined ? "no budget" : check.remaining.toFixed(2)}`;
     case "link":
       return `${check.link || "-"}: ${check.status ?? "not found"}`;
+    case "policy":
+      return [...new Set(check.problems.map((p) => p.row))].join(", ");
   }
 }
 
@@ -342,6 +415,7 @@ export function previewAction(list: ItemList, request: Omit<ItemActionRequest, "
   const { item, action, actor, comment } = request;
   if (!item.record) return { kind: "refused", error: item.problems[0]?.error ?? ruleError("value", "unexpected", { detail: "unreadable item" }) };
   if (item.mismatch) return { kind: "refused", error: mismatchError(item.mismatch) };
+  if (submittedBy(item.record, actor.name) && item.next) return { kind: "refused", error: ruleError("value", "ownItem", { id: item.record.id }) };
   const to = actOnItem(list.chains, item.record, action, actor, comment);
   if (isRuleError(to)) return { kind: "refused", error: to };
   const failed = action === "approve" ? item.checks.filter((c) => !c.ok) : [];
@@ -359,15 +433,36 @@ export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, requ
   const preview = previewAction(list, request);
   if (preview.kind !== "ready") return preview;
   const { record, to, failed } = preview;
-  const written = await tables.updateRow(item.ref, item.row, { Status: to });
-  if (!written.ok) return { kind: "conflict", current: written.conflict.current };
+  const written = await writeStatus(tables, item, to);
+  if (!written.ok) return { kind: "conflict", current: written.current };
   const note = failed.length > 0 ? failedChecksNote(failed, item.ref.language) : "";
-  const fullComment = [note, comment.trim()].filter((text) => text !== "").join(item.ref.language === "zh" ? "。" : ". ");
+  // An approved version's hash leads its entry, so that later edits of its rows show (SPEC §4.2).
+  const hash = isVersionRecord(record) && to === "Approved" ? `${VERSION_HASH_PREFIX}${record.hash}` : "";
+  const fullComment = [hash, note, comment.trim()].filter((text) => text !== "").join(item.ref.language === "zh" ? "。" : ". ");
   const entry = { time: (request.now ?? new Date()).toISOString(), planId: record.id, action, from: record.status, to, actor: actor.name, role: actor.role, comment: fullComment };
   try {
     return { kind: "done", status: to, entry: await appendAuditEntry(tables, entry, item.ref.language, options) };
   } catch (error) {
-    await tables.updateRow(item.ref, written.row, { Status: record.status });
+    await putBack(tables, item, written.rows);
     throw error;
   }
+}
+
+/** The Status of every row of the item, each only if still as read; on a conflict the rows already written are put back. */
+async function writeStatus(tables: WorkbookTables, item: WorkItem, to: WorkflowStatus): Promise<{ ok: true; rows: TableRow[] } | { ok: false; current: TableRow | undefined }> {
+  const rows: TableRow[] = [];
+  for (const row of item.rows) {
+    const written = await tables.updateRow(item.ref, row, { Status: to });
+    if (!written.ok) {
+      await putBack(tables, item, rows);
+      return { ok: false, current: written.conflict.current };
+    }
+    rows.push(written.row);
+  }
+  return { ok: true, rows };
+}
+
+/** Each written row's Status as the item's row held it before. */
+async function putBack(tables: WorkbookTables, item: WorkItem, written: readonly TableRow[]): Promise<void> {
+  for (const [i, row] of written.entries()) await tables.updateRow(item.ref, row, { Status: item.rows[i].values.Status ?? null });
 }

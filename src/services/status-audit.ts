@@ -10,7 +10,7 @@ import { readOutput, type TableOptions } from "./tables";
  * and nobody acts on it until the cell is put back.
  */
 export interface StatusMismatch {
-  readonly source: "Plans" | "Requests";
+  readonly source: "Plans" | "Requests" | "Policy" | "RebatePolicy";
   readonly sheet: string;
   readonly row: number;
   readonly id: string;
@@ -30,10 +30,13 @@ export const mismatchProblem = (m: StatusMismatch): RowProblem => ({ sheet: m.sh
 /** The row's mismatch with the log, if any. Without a baseline, only items the log names are compared. */
 export function rowMismatch(source: StatusMismatch["source"], row: TableRow, logged: LoggedStatuses): StatusMismatch | undefined {
   const id = cellText(row.values.ID).trim();
-  if (id === "") return undefined;
   const status = statusOfCell(row.values.Status);
   // A Status that is no status at all is the row's own problem (unknownChoice), reported where it is read.
-  if (!parseWorkflowStatus(status)) return undefined;
+  return id === "" || !parseWorkflowStatus(status) ? undefined : itemMismatch(source, row, id, status, logged);
+}
+
+/** An item's mismatch with the log (a policy version's is that of its first row). */
+export function itemMismatch(source: StatusMismatch["source"], row: Pick<TableRow, "sheet" | "row">, id: string, status: string, logged: LoggedStatuses): StatusMismatch | undefined {
   const recorded = logged.statuses.get(itemKey(id));
   if (recorded === undefined) {
     if (!logged.baseline || status === "Draft") return undefined;

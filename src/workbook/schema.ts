@@ -19,7 +19,8 @@ export type TableKind =
   | "Bonuses"
   | "BudgetReport"
   | "Requests"
-  | "Workflows";
+  | "Workflows"
+  | "Policy";
 
 export type HeaderLanguage = "en" | "zh";
 
@@ -86,7 +87,14 @@ const SPECS: readonly TableSpec[] = [
     ["Amount", "金额", "number"],
     ["Type", "类型", "text", { optional: true }],
   ]),
-  table("RebatePolicy", false, [["Threshold", "门槛", "number"], ["Rate", "返利率", "number"]]),
+  // SPEC §4.2: From, Status and Mode make versions of the tiers; without them the table is one version.
+  table("RebatePolicy", false, [
+    ["Threshold", "门槛", "number"],
+    ["Rate", "返利率", "number"],
+    ["From", "生效日期", "date", { optional: true }],
+    ["Status", "状态", "text", { optional: true }],
+    ["Mode", "模式", "text", { optional: true }],
+  ]),
   table("Budget", false, [["Category", "类别", "text"], ["Month", "月份", "month"], ["Budget", "预算", "number"], ["Actual", "实际", "number"]]),
   table("Plans", false, [
     ["ID", "编号", "text", { aliases: ["计划编号"] }],
@@ -189,6 +197,22 @@ const SPECS: readonly TableSpec[] = [
     { optional: true },
   ),
   // SPEC §5.3: chains as data; a type it lists replaces that type's default chain.
+  // SPEC §4.1: every number of the policy, versioned by From; the seed applies without it.
+  table(
+    "Policy",
+    false,
+    [
+      ["Rule", "规则", "text"],
+      ["Rank", "职级", "text", { optional: true }],
+      ["Threshold", "门槛", "number", { optional: true }],
+      ["Value", "值", "number"],
+      ["From", "生效日期", "date", { optional: true }],
+      ["Status", "状态", "text", { optional: true }],
+      ["Owner", "提交人", "text", { optional: true }],
+      ["Note", "备注", "text", { optional: true }],
+    ],
+    { optional: true },
+  ),
   table("Workflows", false, [["Type", "类型", "text"], ["Step", "步骤", "number"], ["From", "原状态", "text"], ["To", "新状态", "text"], ["Role", "角色", "text"]], { optional: true }),
 ];
 
@@ -207,6 +231,9 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   AuditHead: "rows",
   Plans: ["Status"],
   Requests: ["Status"],
+  // Approving a policy version (SPEC §4.2) writes Approved on its rows.
+  Policy: ["Status"],
+  RebatePolicy: ["Status"],
 };
 
 /** Throws notWritable unless the add-in may write `columns` of (or, without them, whole rows of) a `kind` table. */

@@ -28,6 +28,8 @@ export function checkText(check: ItemCheck, item: WorkItem, pane: Pane): string 
       if (check.link === "") return t("approvals.linkBlank", params);
       return t(check.status ? "approvals.linkNotApproved" : "approvals.linkMissing", params);
     }
+    case "policy":
+      return check.ok ? t("approvals.policyOk") : t("approvals.policyProblems", { count: check.problems.length });
   }
 }
 

@@ -1,5 +1,21 @@
-import { Button, FluentProvider, makeStyles, MessageBar, MessageBarBody, Tab, TabList, Title3, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  renderTabList_unstable,
+  Tab,
+  Title3,
+  tokens,
+  useTabList_unstable,
+  useTabListContextValues_unstable,
+  useTabListStyles_unstable,
+  webDarkTheme,
+  webLightTheme,
+  type TabListProps,
+} from "@fluentui/react-components";
+import { forwardRef, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import type { PaneEnvironment } from "./office-environment";
 import { ApprovalsPage } from "./pages/ApprovalsPage";
 import { BonusesPage } from "./pages/BonusesPage";
@@ -29,6 +45,28 @@ const useStyles = makeStyles({
   tabs: { flexWrap: "wrap" },
 });
 
+/**
+ * Fluent's TabList without its arrow-key group. That group is a Tabster mover, which puts two
+ * focusable, aria-hidden "dummy" elements (<i tabindex="0" aria-hidden="true">) at the ends of
+ * the tab list: focusable elements hidden from screen readers (axe: aria-hidden-focus). The
+ * tabs rove their tabindex in App instead, as the WAI-ARIA tabs pattern has it.
+ */
+const PageTabList = forwardRef<HTMLDivElement, TabListProps>(function PageTabList(props, ref) {
+  const state = useTabList_unstable(props, ref);
+  delete (state.root as Record<string, unknown>)["data-tabster"];
+  const contextValues = useTabListContextValues_unstable(state);
+  useTabListStyles_unstable(state);
+  return renderTabList_unstable(state, contextValues);
+});
+
+/** Where the arrow keys, Home and End move the focus in the tab bar (circular, as Fluent's was). */
+const TAB_KEYS: Readonly<Record<string, (index: number, count: number) => number>> = {
+  ArrowRight: (i, n) => (i + 1) % n,
+  ArrowLeft: (i, n) => (i - 1 + n) % n,
+  Home: () => 0,
+  End: (_, n) => n - 1,
+};
+
 export interface AppProps {
   readonly environment: PaneEnvironment;
   readonly session?: WorkbookSession;
@@ -47,6 +85,23 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
   const lang = settings.language ?? environment.language;
   const pane = useMemo(() => makePane(lang, session, settings), [lang, session, settings]);
   const available = !(session instanceof UnavailableSession);
+  // The one tab in the Tab order: the open page's, or the one the arrow keys moved to.
+  const [focusTab, setFocusTab] = useState<PageId | undefined>();
+  const tabs = useRef<Partial<Record<PageId, HTMLButtonElement | null>>>({});
+
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const move = TAB_KEYS[event.key];
+    const from = PAGES.findIndex((id) => tabs.current[id] === event.target);
+    if (!move || from < 0 || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    const to = PAGES[move(from, PAGES.length)];
+    setFocusTab(to);
+    tabs.current[to]?.focus();
+  };
+  // Leaving the tab bar, the Tab order goes back to the open page's tab.
+  const onTabsBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusTab(undefined);
+  };
 
   const save = (next: PaneSettings) => {
     setSettings(next);
@@ -80,13 +135,31 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
           {session.download && <Button onClick={() => void download()}>{pane.t("app.download")}</Button>}
           {!available && <NoticeBar notice={{ intent: "info", text: pane.t("app.notInExcel") }} />}
           <NoticeBar notice={notice} />
-          <TabList className={styles.tabs} size="small" selectedValue={page} onTabSelect={(_, d) => setPage(d.value as PageId)} aria-label={pane.t("app.tabs")}>
+          <PageTabList
+            className={styles.tabs}
+            size="small"
+            selectedValue={page}
+            onTabSelect={(_, d) => {
+              setPage(d.value as PageId);
+              setFocusTab(undefined);
+            }}
+            onKeyDown={onTabKey}
+            onBlur={onTabsBlur}
+            aria-label={pane.t("app.tabs")}
+          >
             {PAGES.map((id) => (
-              <Tab key={id} value={id}>
+              <Tab
+                key={id}
+                value={id}
+                tabIndex={id === (focusTab ?? page) ? 0 : -1}
+                ref={(element: HTMLButtonElement | null) => {
+                  tabs.current[id] = element;
+                }}
+              >
                 {pane.t(`tab.${id}`)}
               </Tab>
             ))}
-          </TabList>
+          </PageTabList>
           <div role="tabpanel" aria-label={pane.t(`tab.${page}`)}>
             {page === "approvals" && <ApprovalsPage />}
             {page === "rebates" && <RebatesPage />}

@@ -70,7 +70,8 @@ export function BonusesPage() {
       {rows.length > 0 && <Body1>{t("bonuses.pick")}</Body1>}
       {chosen && (
         <section aria-live="polite" data-testid="bonus-explanation">
-          <Body1 as="h3">{chosen.rep}</Body1>
+          {/* Under the pane's h1 (the page itself has no heading): h2, not h3 (axe: heading-order). */}
+          <Body1 as="h2">{chosen.rep}</Body1>
           <ul className={styles.list}>
             {explainBonus(chosen, lang).map((line) => (
               <li key={line.component}>{line.text}</li>

@@ -1,12 +1,15 @@
 /**
  * Browser tests of the built preview page (dist/preview.html, from `npm run build`): a tiny
  * static server on 127.0.0.1 sending the page's own CSP as a header, and Debian's Chromium
- * driven by playwright-core (no browser is ever downloaded).
+ * driven by playwright-core (no browser is ever downloaded). The server also sends axe-core's
+ * axe.min.js from the page's own origin (AXE_PATH), so that checkAccessibility can add it as a
+ * same-origin script that the page's CSP (`script-src 'self'`) allows: the CSP stays in force.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import type { AxeResults, ImpactValue, Result, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const DIST = join(__dirname, "..", "..", "dist");
@@ -31,10 +34,19 @@ export function pageCsp(file: string): string {
   return csp.replace(/&#39;/g, "'");
 }
 
+/** Where the test server sends axe-core's axe.min.js (a test file, never part of dist). */
+export const AXE_PATH = "/__test__/axe.min.js";
+const AXE_FILE = require.resolve("axe-core/axe.min.js");
+
 export async function serveDist(): Promise<{ origin: string; close: () => Promise<void> }> {
   if (!existsSync(join(DIST, "preview.html"))) throw new Error("dist/preview.html is missing: run `npm run build` first (npm test does).");
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    if (path === AXE_PATH) {
+      response.writeHead(200, { "Content-Type": TYPES[".js"] });
+      response.end(readFileSync(AXE_FILE));
+      return;
+    }
     const file = normalize(join(DIST, path));
     if (!file.startsWith(DIST + sep) || !existsSync(file)) {
       response.writeHead(404).end();
@@ -109,4 +121,49 @@ export async function watchPage(page: Page, origin: string): Promise<Watch> {
     return route.abort();
   });
   return watch;
+}
+
+/** One axe finding: the rule, how bad, and the elements (CSS selectors) it was found on. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: ImpactValue | null | undefined;
+  readonly help: string;
+  readonly helpUrl: string;
+  readonly targets: readonly string[];
+  /** Each node's opening markup, in the order of targets. */
+  readonly html: readonly string[];
+  /** axe's summary of what to fix on each node, in the order of targets. */
+  readonly failures: readonly string[];
+}
+
+export interface AccessibilityOptions {
+  /** What to check: a CSS selector; the whole document by default. */
+  readonly include?: string;
+  /** axe's run options (runOnly, rules, …); every rule axe runs by default, details for violations only. */
+  readonly run?: RunOptions;
+}
+
+/**
+ * Runs axe-core on the page as it is and returns its violations (every impact). axe.min.js is
+ * added once per document as a script from the page's own origin (AXE_PATH on the test
+ * server), which `script-src 'self'` allows: no bypassCSP, the page's CSP stays in force.
+ */
+export async function checkAccessibility(page: Page, options: AccessibilityOptions = {}): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.addScriptTag({ url: new URL(AXE_PATH, page.url()).href });
+  }
+  const results = await page.evaluate(
+    ({ include, run }) => (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResults> } }).axe.run(include ?? document, run),
+    // Only violations are returned: axe details no other results (a third of the time).
+    { include: options.include, run: { resultTypes: ["violations"], ...options.run } satisfies RunOptions },
+  );
+  return results.violations.map((violation: Result) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    targets: violation.nodes.map((node) => node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : String(part))).join(" → ")),
+    html: violation.nodes.map((node) => node.html),
+    failures: violation.nodes.map((node) => node.failureSummary ?? ""),
+  }));
 }

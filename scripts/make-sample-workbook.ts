@@ -15,6 +15,9 @@
  */
 import ExcelJS from "exceljs";
 import { baselineComment, chainEntry, type HashedAuditEntry } from "../src/rules/audit";
+import { POLICY_RULE_NAMES, SEED_POLICY_ROWS } from "../src/rules/policy-rules";
+import { readPolicyVersions, type PolicyTableRow } from "../src/rules/policy-versions";
+import { parseRebateMode, readRebateVersions } from "../src/rules/rebate-versions";
 import { DEFAULT_RANK_LADDER, rankIndex, rankOf } from "../src/rules/ranks";
 
 export const SAMPLE_SEED = 20250101;
@@ -246,6 +249,8 @@ export interface SampleData {
   plans: PlanRow[];
   /** Every other flow of SPEC §5.1, with items waiting for each role that acts in a chain. */
   requests: RequestRow[];
+  /** The Policy table: the seed, approved, and one draft version. */
+  policy: PolicyTableSampleRow[];
   /** The AuditLog's one entry: the Baseline of every item's status (SPEC §5.4). */
   auditLog: HashedAuditEntry[];
   /** Rank each rep qualifies for in each month of SALES_YEAR (SPEC §1.1, §3.3); "" before joining. */
@@ -595,11 +600,47 @@ function generateRequests(dealers: readonly string[]): RequestRow[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------
+// The Policy table (SPEC §4.1): the seed, approved, and a draft waiting for the director
+
+export interface PolicyTableSampleRow {
+  rule: string;
+  rank: string | null;
+  threshold: number | null;
+  value: number | null;
+  from: Date | null;
+  status: string;
+  owner: string | null;
+  note: string | null;
+}
+
+/** The seed rows (From blank, approved, the rule's Chinese name as the note) and a 2026 draft of the VAT the law has set since 2019. */
+function generatePolicy(): PolicyTableSampleRow[] {
+  const seed = SEED_POLICY_ROWS.map((r): PolicyTableSampleRow => ({
+    rule: r.rule, rank: r.rank ?? null, threshold: r.threshold ?? null, value: r.value ?? null, from: null, status: "Approved", owner: null, note: POLICY_RULE_NAMES[r.rule].zh,
+  }));
+  const draft: PolicyTableSampleRow = { rule: "VatRate", rank: null, threshold: null, value: 0.13, from: utcDate(2026, 1, 1), status: "Draft", owner: "李会计", note: "增值税率自2019年4月1日起为13%" };
+  return [...seed, draft];
+}
+
+/** The version IDs, statuses and hashes the Baseline records for the sample's two versioned tables. */
+function versionStatuses(policy: readonly PolicyTableSampleRow[], tiers: readonly (readonly [number, number])[], mode: string): { id: string; status: string }[] {
+  const local = (date: Date | null) => (date ? new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) : undefined);
+  const rows = policy.map((r, i): PolicyTableRow => ({ row: i + 2, rule: r.rule, rank: r.rank ?? "", threshold: r.threshold ?? undefined, value: r.value ?? undefined, from: local(r.from), status: r.status, owner: r.owner ?? "", note: r.note ?? "" }));
+  const policyVersions = readPolicyVersions(rows, { hasStatusColumn: true }).versions;
+  const rebateRows = tiers.map(([threshold, rate], i) => ({ row: i + 2, threshold, rate, from: undefined, status: "", mode: "" }));
+  const rebateVersions = readRebateVersions(rebateRows, { hasStatusColumn: false, modeCell: parseRebateMode(mode) }).versions;
+  return [...policyVersions, ...rebateVersions].flatMap((v) => [
+    { id: v.id, status: v.status ?? "Draft" },
+    ...(v.status === "Approved" ? [{ id: `${v.id}#hash`, status: v.hash }] : []),
+  ]);
+}
+
 /** When the sample's log was started, and by whom: the Baseline entry (SPEC §5.4). */
 export const SAMPLE_BASELINE = { time: "2025-12-05T01:00:00.000Z", actor: "周立伟", role: "director" } as const;
 
-function generateAuditLog(plans: readonly PlanRow[], requests: readonly RequestRow[]): HashedAuditEntry[] {
-  const items = [...plans, ...requests].map((item) => ({ id: item.id, status: item.status }));
+function generateAuditLog(plans: readonly PlanRow[], requests: readonly RequestRow[], versions: readonly { id: string; status: string }[]): HashedAuditEntry[] {
+  const items = [...[...plans, ...requests].map((item) => ({ id: item.id, status: item.status })), ...versions];
   const { time, actor, role } = SAMPLE_BASELINE;
   return [chainEntry({ time, planId: "", action: "Baseline", from: "", to: "", actor, role, comment: baselineComment(items) }, undefined)];
 }
@@ -613,6 +654,7 @@ export function generateSampleData(seed: number = SAMPLE_SEED): SampleData {
   const purchases = generatePurchases(new Rng(seed + 1));
   const budget = generateBudget(new Rng(seed + 2));
   const plans = generatePlans();
+  const policy = generatePolicy();
   const requests = generateRequests([...new Set(purchases.map((p) => p.dealer))]);
   return {
     reps,
@@ -623,7 +665,8 @@ export function generateSampleData(seed: number = SAMPLE_SEED): SampleData {
     budget,
     plans,
     requests,
-    auditLog: generateAuditLog(plans, requests),
+    policy,
+    auditLog: generateAuditLog(plans, requests, versionStatuses(policy, REBATE_TIERS, REBATE_MODE)),
     monthlyRanks,
   };
 }
@@ -682,10 +725,11 @@ function addRebatePolicySheet(wb: ExcelJS.Workbook, tiers: readonly (readonly [n
     [
       { name: "门槛", width: 16, numFmt: "#,##0" },
       { name: "返利率", width: 10, numFmt: "0%" },
+      // SPEC §4.2: a blank From is one version, in force since ever; a new year's tiers get a row set of their own.
+      { name: "生效日期", width: 12, numFmt: FMT_DATE },
     ],
-    tiers.map(([threshold, rate]) => [threshold, rate]),
+    tiers.map(([threshold, rate]) => [threshold, rate, null]),
   );
-  ws.getColumn(3).width = 4;
   ws.getColumn(4).width = 10;
   ws.getColumn(5).width = 12;
   const label = ws.getCell("D2");
@@ -731,6 +775,7 @@ function addReadme(wb: ExcelJS.Workbook): void {
     ["Budget", "Budget", "2025年各费用类别月度预算与实际 · Monthly budget and actual by expense category, 2025"],
     ["Plans", "Plans", "营销计划、促销计划、营销活动和费用预算及其审批状态 · Plans and their approval status"],
     ["申请", "Requests", "费用报销、调货、换货、退货、目标经销商等其他审批事项 · Expense claims, stock transfers, exchanges, returns, dealers and other requests"],
+    ["制度参数", "Policy", "制度参数（汇率、奖金比例、奖项、职级门槛等）及其版本 · The policy's numbers and their versions"],
     ["AuditLog", "AuditLog", "审批日志，只由加载项写入；第一条为基线 · Approval log, written by the add-in only; its first entry is the baseline"],
     ["AuditHead", "AuditHead", "审批日志的条数与末条哈希 · The log's entry count and last hash"],
   ];
@@ -844,6 +889,22 @@ export function writeSampleWorkbook(data: SampleData): ExcelJS.Workbook {
       r.id, r.type, r.title, r.region, r.owner, r.submitted, r.dealer, r.product, r.quantity,
       r.category, r.amount, r.payment, r.reason, r.link, r.status,
     ]),
+  );
+  addTableSheet(
+    wb,
+    "制度参数",
+    "Policy",
+    [
+      { name: "Rule", width: 24 },
+      { name: "Rank", width: 8 },
+      { name: "Threshold", width: 12, numFmt: "#,##0" },
+      { name: "Value", width: 10, numFmt: "General" },
+      { name: "From", width: 12, numFmt: FMT_DATE },
+      { name: "Status", width: 10 },
+      { name: "Owner", width: 10 },
+      { name: "Note", width: 30 },
+    ],
+    data.policy.map((r) => [r.rule, r.rank, r.threshold, r.value, r.from, r.status, r.owner, r.note]),
   );
   addTableSheet(
     wb,

@@ -49,6 +49,8 @@ export {
   rebateVersionForYear,
   versionLogProblems,
   versionAudit,
+  policyOverview,
+  type PolicyOverview,
   approvedVersionHashes,
   VERSION_HASH_PREFIX,
   type PolicyTable,

@@ -4,13 +4,16 @@ import {
   parseBaseline,
   ruleError,
   type AuditEntry,
+  policyRulesInForce,
   readPolicyVersions,
   readRebateVersions,
   rebatePolicyInForce,
   resolvePolicy,
   type LoggedStatuses,
   type Policy,
+  type PolicyRule,
   type PolicyTableRow,
+  type RuleInForce,
   type PolicyVersion,
   type RebateMode,
   type RebateTableRow,
@@ -212,6 +215,22 @@ export async function readVersionTables(tables: WorkbookTables, options: TableOp
 
 export function tableVersions(read: VersionTables): TableVersion[] {
   return [...(read.policy?.tableVersions ?? []), ...(read.rebate?.tableVersions ?? [])];
+}
+
+/** The policy in force on a date rule by rule (each row with the From of its version), every version, and what stops computing on it. */
+export interface PolicyOverview {
+  readonly asOf: Date;
+  readonly rules: Record<PolicyRule, RuleInForce[]>;
+  readonly versions: readonly TableVersion[];
+  readonly problems: readonly RowProblem[];
+}
+
+export async function policyOverview(tables: WorkbookTables, asOf: Date, options: TableOptions = {}): Promise<PolicyOverview> {
+  const read = await readVersionTables(tables, options);
+  const versions = tableVersions(read);
+  const logProblems = versionLogProblems(versions, await readOutput(tables, "AuditLog", options));
+  const { problems } = policyInForce(read.policy, asOf, logProblems);
+  return { asOf, rules: policyRulesInForce(read.policy?.versions ?? [], asOf), versions, problems };
 }
 
 /** `check` and `verify-log`: every version whose status the log does not bear out, or whose rows changed since it was approved. */

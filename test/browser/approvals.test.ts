@@ -28,7 +28,7 @@ async function comment(page: Page, text: string) {
 
 async function answer(page: Page, button: string) {
   await page.getByRole("alertdialog").getByRole("button", { name: button, exact: true }).click();
-  await page.getByRole("alertdialog").waitFor({ state: "detached" });
+  await page.getByRole("alertdialog").waitFor({ state: "hidden" });
 }
 
 /** Nothing may stick out sideways at 320 px. */
@@ -129,30 +129,30 @@ test("the lists filter by type, region and status and search by ID or title; wai
   const page = preview.page;
   await identify(page, "钱会计", "Finance");
   const headings = page.getByRole("heading", { level: 2 });
-  await expect(headings.allTextContents()).resolves.toEqual(["Waiting for you (3)", "Everything you can see (33)"]);
+  await expect(headings.allTextContents()).resolves.toEqual(["Waiting for you (3)", "Everything you can see (36)"]);
   const choose = async (filter: string, option: string) => {
     await page.getByRole("combobox", { name: filter }).click();
     await page.getByRole("option", { name: option, exact: true }).click();
   };
   await choose("Type", "Return");
-  await page.getByText("4 of 33 shown.").waitFor();
+  await page.getByText("4 of 36 shown.").waitFor();
   await expect(headings.allTextContents()).resolves.toEqual(["Waiting for you (1)", "Everything you can see (4)"]);
   await choose("Region", "华北");
-  await page.getByText("1 of 33 shown.").waitFor();
+  await page.getByText("1 of 36 shown.").waitFor();
   await item(page, "R2025-017").waitFor();
   await choose("Region", "All");
   await choose("Status", "Rejected");
-  await page.getByText("1 of 33 shown.").waitFor();
+  await page.getByText("1 of 36 shown.").waitFor();
   await item(page, "R2025-018").waitFor();
   await choose("Type", "All");
   await choose("Status", "All");
 
   const search = page.getByRole("searchbox", { name: "Search by ID or title" });
   await search.fill("调货");
-  await page.getByText("2 of 33 shown.").waitFor();
+  await page.getByText("2 of 36 shown.").waitFor();
   for (const id of ["R2025-010", "R2025-011"]) await item(page, id).waitFor();
   await search.fill("r2025-02");
-  await page.getByText("2 of 33 shown.").waitFor();
+  await page.getByText("2 of 36 shown.").waitFor();
   for (const id of ["R2025-020", "R2025-021"]) await item(page, id).waitFor();
   await search.fill("no such item");
   await page.getByText("No item matches the filter.").waitFor();
@@ -200,7 +200,7 @@ test("in Chinese at 320 px: the lists, the confirmation and the lock read in Chi
   await shoot(page, "approvals-confirm-zh-320");
   await answer(page, "取消");
   await page.getByRole("searchbox", { name: "按编号或标题搜索" }).fill("退货");
-  await page.getByText("显示 4 / 33 项。").waitFor();
+  await page.getByText("显示 4 / 36 项。").waitFor();
   await expectNoSidewaysScroll(page);
 });
 
@@ -216,4 +216,29 @@ test("Settings says what each role may do, the chosen one under its field", asyn
   await roles.getByText("Moves Stock transfer to Arranged.").waitFor();
   await roles.filter({ hasText: "Sales admin" }).getByText("Acts in no approval chain. Keeps the Sales and Reps tables.").waitFor();
   await expectNoSidewaysScroll(page);
+});
+
+test("the director sees what a policy version changes, approves it, and Settings shows the policy in force by date", async () => {
+  const page = preview.page;
+  await identify(page, "王建华", "Marketing director");
+  await openItem(page, "POLICY-2026-01-01");
+  await page.getByTestId("changes").getByText("VAT rate: 17% → 13%", { exact: true }).waitFor();
+  await page.getByTestId("fields").getByText("李会计", { exact: true }).waitFor();
+  await page.getByTestId("checks").getByText("✓ Every row can be read, and the version makes a whole policy.").waitFor();
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await notice(page).getByText("POLICY-2026-01-01 is now Approved. Audit entry #2 written.").waitFor();
+  await openItem(page, "POLICY-2026-01-01");
+  await page.getByTestId("history").getByText(/^#2 .*: approved Draft → Approved — versionHash=[0-9a-f]{64}$/).waitFor();
+  expect(await verifyLog(page)).toContain("The audit log's 2 entries form an unbroken chain.");
+
+  await openTab(page, "Settings");
+  await page.getByText("Policy in force").click();
+  const date = page.getByLabel("In force on", { exact: true });
+  await date.fill("2025-12-01");
+  await page.getByTestId("policy-rules").getByText("VAT rate: 17% (built in)", { exact: false }).waitFor();
+  await date.fill("2026-01-01");
+  await page.getByTestId("policy-rules").getByText("VAT rate: 13% (2026-01-01)", { exact: false }).waitFor();
+  await page.getByTestId("policy-versions").getByText("POLICY-2026-01-01: Approved").waitFor();
+  await expectNoSidewaysScroll(page);
+  await shoot(page, "settings-policy-320");
 });

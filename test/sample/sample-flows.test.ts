@@ -4,8 +4,8 @@
  * log started with a Baseline that bears out every status.
  */
 import { join } from "node:path";
-import { DEFAULT_WORKFLOWS, ITEM_TYPES, type Role } from "../../src/rules";
-import { itemsWaitingFor, listItems, readOutput, statusAudit, verifyAuditLog, type ItemList } from "../../src/services";
+import { DEFAULT_POLICY, DEFAULT_WORKFLOWS, ITEM_TYPES, type Role } from "../../src/rules";
+import { itemsWaitingFor, listItems, policyInForce, readOutput, readVersionTables, statusAudit, verifyAuditLog, versionAudit, type ItemList } from "../../src/services";
 import type { XlsxWorkbook } from "../../src/workbook/xlsx";
 import { openXlsx } from "../support/xlsx-files";
 
@@ -19,9 +19,9 @@ beforeAll(async () => {
   list = await listItems(workbook.tables);
 });
 
-test("holds items of every flow but policy versions, none unreadable", () => {
+test("holds items of every flow, none unreadable", () => {
   const types = new Set(list.items.map((item) => item.record?.type));
-  expect(ITEM_TYPES.filter((type) => type !== "policyVersion" && !types.has(type))).toEqual([]);
+  expect(ITEM_TYPES.filter((type) => !types.has(type))).toEqual([]);
   expect(list.items.filter((item) => item.problems.length > 0)).toEqual([]);
 });
 
@@ -53,9 +53,18 @@ test("a claim's budget left counts the claims of its month and category already 
   expect(claim?.checks.find((check) => check.check === "budget")).toEqual({ check: "budget", ok: true, budget: 18_600, remaining: Number(december?.values.Budget) - 9_200 });
 });
 
-test("the log is one Baseline entry that verifies and bears out every status, with no Workflows table", async () => {
+test("the Policy sheet holds the seed, approved with a blank From, and a 2026 draft of the VAT waiting for the director", async () => {
+  const { policy } = await readVersionTables(workbook.tables);
+  expect(policy?.versions.map((v) => [v.id, v.status])).toEqual([["POLICY-1900-01-01", "Approved"], ["POLICY-2026-01-01", "Draft"]]);
+  expect(policyInForce(policy, new Date(2025, 11, 1))).toEqual({ policy: DEFAULT_POLICY, from: undefined, problems: [] });
+  const draft = list.items.find((item) => item.record?.id === "POLICY-2026-01-01");
+  expect(draft).toMatchObject({ next: { role: "director" }, record: { owner: "李会计", changes: [{ rule: "VatRate", before: [{ value: 0.17 }], after: [{ value: 0.13 }] }] } });
+});
+
+test("the log is one Baseline entry that verifies and bears out every status and version hash, with no Workflows table", async () => {
   expect(await verifyAuditLog(workbook.tables)).toEqual({ count: 1 });
   expect(await statusAudit(workbook.tables)).toEqual([]);
+  expect(await versionAudit(workbook.tables)).toEqual([]);
   expect(await readOutput(workbook.tables, "Workflows")).toBeUndefined();
   expect(list.chains.expenseClaim.origin).toBe("default");
 });

@@ -89,12 +89,13 @@ describe("sample workbook", () => {
   });
 
   it("has every SPEC §2 table with its headers, one per sheet, after a README sheet", () => {
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["README", "Reps", "销售", "Purchases", "返利政策", "Budget", "Plans", "申请", "AuditLog", "AuditHead"]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["README", "Reps", "销售", "Purchases", "返利政策", "Budget", "Plans", "申请", "制度参数", "AuditLog", "AuditHead"]);
     const expected: Record<string, [string, string[]]> = {
       Reps: ["Reps", ["Rep", "Sponsor", "Rank"]],
       Sales: ["销售", ["业务员", "日期", "金额"]],
       Purchases: ["Purchases", ["Dealer", "Date", "Amount", "Type"]],
-      RebatePolicy: ["返利政策", ["门槛", "返利率"]],
+      RebatePolicy: ["返利政策", ["门槛", "返利率", "生效日期"]],
+      Policy: ["制度参数", ["Rule", "Rank", "Threshold", "Value", "From", "Status", "Owner", "Note"]],
       Budget: ["Budget", ["Category", "Month", "Budget", "Actual"]],
       Plans: ["Plans", ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Start", "Purpose", "Audience", "Channels", "Category", "Budget", "Status"]],
       Requests: ["申请", ["ID", "Type", "Title", "Region", "Owner", "Submitted", "Dealer", "Product", "Quantity", "Category", "Amount", "Payment", "Reason", "Link", "Status"]],
@@ -198,12 +199,13 @@ describe("sample workbook", () => {
     }
   });
 
-  it("has the rebate tiers, and the RebateMode name resolves to 全额 beside a 模式 label", () => {
+  it("has the rebate tiers as one version (blank From), and the RebateMode name resolves to 全额 beside a 模式 label", () => {
+    expect(findTable(wb, "RebatePolicy").headers).toEqual(["门槛", "返利率", "生效日期"]);
     expect(findTable(wb, "RebatePolicy").rows).toEqual([
-      [0, 0],
-      [100_000, 0.01],
-      [500_000, 0.02],
-      [1_000_000, 0.03],
+      [0, 0, null],
+      [100_000, 0.01, null],
+      [500_000, 0.02, null],
+      [1_000_000, 0.03, null],
     ]);
     const ranges = wb.definedNames.getRanges(REBATE_MODE_NAME).ranges;
     expect(ranges).toHaveLength(1);

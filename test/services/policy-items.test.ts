@@ -82,6 +82,14 @@ describe.each<[string, MakeHarness]>([
     expect(await versionAudit(intact)).toEqual([]);
   });
 
+  it("a version approved before the log started keeps the hash the Baseline recorded: editing it later is reported", async () => {
+    // printf 'VatRate|||0.16' | sha256sum
+    const entries = [e("", "Baseline", "", "", "POLICY-2018-05-01=Approved;POLICY-2018-05-01%23hash=d862039704832c4e930d367f82e8ec7bcafe120f95e6737f81e231034185c5b7")];
+    expect(await versionAudit((await make(withPolicy(POLICY.slice(0, 1), entries))).tables)).toEqual([]);
+    const edited: FixtureValue[][] = [["VatRate", null, null, 0.15, d("2018-05-01"), "Approved", "李会计", null]];
+    expect(await versionAudit((await make(withPolicy(edited, entries))).tables)).toMatchObject([{ row: 2, error: { code: "policyVersionEdited", params: { id: "POLICY-2018-05-01", rows: "2" } } }]);
+  });
+
   it("after the baseline, a version that turns up approved without an approval is reported and locked", async () => {
     const entries = [e("", "Baseline", "", "", "POLICY-2018-05-01=Approved")];
     const typed: FixtureValue[][] = [POLICY[0], ["VatRate", null, null, 0.13, d("2019-04-01"), "Approved", "李会计", null]];

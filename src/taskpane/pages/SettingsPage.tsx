@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { describeRole, type Language } from "../../i18n";
 import { DEFAULT_CHAINS, ROLE_NAMES, ROLES, type Chains, type Role } from "../../rules";
 import { effectiveChains } from "../../services";
+import { PolicySection } from "./PolicySection";
 import { TABLE_KINDS, tableSpec, type TableKind } from "../../workbook";
 import { NoticeBar, usePane, type Notice } from "../pane";
 import type { PaneSettings } from "../settings";
@@ -81,6 +82,7 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
         </Dropdown>
       </Field>
       <RoleList chains={chains} />
+      <PolicySection />
       <Field label={t("settings.language")}>
         <Dropdown value={LANGUAGE_NAMES[language]} selectedOptions={[language]} onOptionSelect={(_, d) => d.optionValue && setLanguage(d.optionValue as Language)}>
           <Option value="zh">{LANGUAGE_NAMES.zh}</Option>

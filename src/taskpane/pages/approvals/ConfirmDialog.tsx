@@ -1,5 +1,5 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 export interface Confirmation {
   readonly title: string;
@@ -8,26 +8,68 @@ export interface Confirmation {
   readonly cancel: string;
 }
 
-/** A question that needs an explicit answer: Escape cancels, and a click outside does nothing. */
+const useStyles = makeStyles({
+  dialog: {
+    maxWidth: "min(28rem, calc(100vw - 2rem))",
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    padding: tokens.spacingHorizontalL,
+    boxShadow: tokens.shadow64,
+    "::backdrop": { backgroundColor: "rgba(0, 0, 0, 0.4)" },
+  },
+  title: { margin: `0 0 ${tokens.spacingVerticalS}`, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  body: { fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  actions: { display: "flex", flexWrap: "wrap", justifyContent: "flex-end", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
+});
+
+/**
+ * A question that needs an explicit answer: Escape cancels, a click outside does nothing.
+ * The browser's own modal <dialog> (focus kept inside, the page behind inert): Fluent's
+ * Dialog leaves hidden focusable elements in the page once opened (axe: aria-hidden-focus).
+ */
 export function ConfirmDialog({ confirmation, onAnswer }: { readonly confirmation: Confirmation | undefined; readonly onAnswer: (confirmed: boolean) => void }) {
+  const styles = useStyles();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const open = confirmation !== undefined;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
   return (
-    <Dialog modalType="alert" open={confirmation !== undefined} onOpenChange={(_, data) => !data.open && onAnswer(false)}>
-      <DialogSurface>
-        {confirmation && (
-          <DialogBody>
-            <DialogTitle>{confirmation.title}</DialogTitle>
-            <DialogContent>{confirmation.body}</DialogContent>
-            <DialogActions fluid>
-              <Button appearance="secondary" onClick={() => onAnswer(false)}>
-                {confirmation.cancel}
-              </Button>
-              <Button appearance="primary" onClick={() => onAnswer(true)}>
-                {confirmation.confirm}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        )}
-      </DialogSurface>
-    </Dialog>
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onAnswer(false);
+      }}
+    >
+      {confirmation && (
+        <>
+          <h2 id={titleId} className={styles.title}>
+            {confirmation.title}
+          </h2>
+          <div className={styles.body}>{confirmation.body}</div>
+          <div className={styles.actions}>
+            <Button appearance="secondary" onClick={() => onAnswer(false)}>
+              {confirmation.cancel}
+            </Button>
+            <Button appearance="primary" onClick={() => onAnswer(true)}>
+              {confirmation.confirm}
+            </Button>
+          </div>
+        </>
+      )}
+    </dialog>
   );
 }

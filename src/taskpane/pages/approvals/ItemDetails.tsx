@@ -1,8 +1,9 @@
 import { Body1, Button, Caption1, Field, makeStyles, Textarea, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { Actor, WorkflowAction } from "../../../rules";
-import { itemHistory, itemId, standingOf, type ItemCheck, type ItemHistoryRow, type WorkItem } from "../../../services";
-import { columnLabel, problemLine, roleName, statusName, type Pane } from "../../pane";
+import { isVersionRecord, itemHistory, itemId, standingOf, type ItemCheck, type ItemHistoryRow, type WorkItem } from "../../../services";
+import { columnLabel, day, problemLine, roleName, statusName, type Pane } from "../../pane";
+import { policyChangeSides, policyRuleName } from "../../policy-text";
 import { checkText, fieldText, historyText } from "./item-text";
 import { shownFields } from "./item-view";
 
@@ -35,17 +36,50 @@ export interface ItemDetailsProps {
   readonly onAct: (request: ActRequest) => Promise<boolean>;
 }
 
-function Fields({ item, pane }: { readonly item: WorkItem; readonly pane: Pane }) {
+function FieldList({ fields }: { readonly fields: readonly { readonly label: string; readonly text: string }[] }) {
   const styles = useStyles();
   return (
     <dl className={styles.fields} data-testid="fields">
-      {shownFields(item).map(({ column, value }) => (
-        <div key={column} className={styles.pair}>
-          <dt className={styles.term}>{columnLabel(item.source, column, pane.lang)}</dt>
-          <dd className={styles.value}>{fieldText(item, column, value, pane)}</dd>
+      {fields.map(({ label, text }) => (
+        <div key={label} className={styles.pair}>
+          <dt className={styles.term}>{label}</dt>
+          <dd className={styles.value}>{text}</dd>
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A row's cells under their headers; a policy version's From, owners, rows and status, then what it changes. */
+function Fields({ item, pane }: { readonly item: WorkItem; readonly pane: Pane }) {
+  const styles = useStyles();
+  const { t, lang } = pane;
+  const record = item.record;
+  if (!record || !isVersionRecord(record)) {
+    return <FieldList fields={shownFields(item).map(({ column, value }) => ({ label: columnLabel(item.source, column, lang), text: fieldText(item, column, value, pane) }))} />;
+  }
+  const label = (column: string) => columnLabel(item.source, column, lang);
+  const fields = [
+    { label: label("From"), text: record.from ? day(record.from) : t("approvals.fromBlank") },
+    { label: label("Owner"), text: record.owner || t("common.none") },
+    { label: label("Status"), text: statusName(record.status, lang) },
+    { label: t("approvals.rows"), text: `${item.row.sheet}!${item.rows.map((r) => r.row).join(", ")}` },
+  ];
+  return (
+    <>
+      <FieldList fields={fields} />
+      {record.table === "Policy" && (
+        <>
+          <Body1 as="h4">{t("approvals.changes")}</Body1>
+          {record.changes.length === 0 && <Caption1>{t("approvals.noChanges")}</Caption1>}
+          <ul className={styles.list} data-testid="changes">
+            {record.changes.map((change) => (
+              <li key={`${change.rule}|${change.rank ?? ""}`}>{t("approvals.change", { rule: policyRuleName(change.rule, change.rank, lang), ...policyChangeSides(change, lang, t("approvals.changeNone")) })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
 
@@ -56,6 +90,13 @@ export function CheckList({ checks, item, pane }: { readonly checks: readonly It
       {checks.map((check) => (
         <li key={check.check} className={check.ok ? styles.ok : styles.bad}>
           {(check.ok ? "✓ " : "✗ ") + checkText(check, item, pane)}
+          {check.check === "policy" && check.problems.length > 0 && (
+            <ul className={styles.list}>
+              {check.problems.map((p, i) => (
+                <li key={i}>{problemLine(p, pane)}</li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>

@@ -16,6 +16,8 @@ import {
   validateRankInput,
   type BonusBreakdown,
   type BonusInput,
+  type BonusPolicy,
+  type Policy,
   type MutableBonusBreakdown,
   type BudgetKind,
   type RankLadder,
@@ -26,6 +28,7 @@ import {
 import { choiceCell, dateCell, fail, isPlainNumber, numberCell, textCell, unwrap } from "./cells";
 import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
 import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
+import { asOfDay, policyArgument } from "./policy-range";
 import { parseRankTable, parseTiers } from "./tables";
 
 type GridArgs = Readonly<Record<string, CellGrid | null | undefined>>;
@@ -103,9 +106,24 @@ function memoizedRankCell(arg: string, fallback: string): (cell: Cell) => string
   };
 }
 
+/** The policy of a call with one `asOf` (RANK_OF, MONTHLY_BONUS, BUDGET_VARIANCE): read and resolved once. */
+function policyAsOf(policy: CellGrid | null | undefined, asOf: Cell | CellGrid): Policy {
+  const day = asOfDay(asOf);
+  return policyArgument(policy).policyOn(day);
+}
+
 export const rankOfCells = guarded(
-  (monthSales: CellGrid, sponsoredSales?: CellGrid | null, sponsoredCount?: CellGrid | null, cumulativeSales?: CellGrid | null, rankTable?: CellGrid | null) => {
-    const ladder = rankTable ? parseRankTable(rankTable) : DEFAULT_POLICY.ranks;
+  (
+    monthSales: CellGrid,
+    sponsoredSales?: CellGrid | null,
+    sponsoredCount?: CellGrid | null,
+    cumulativeSales?: CellGrid | null,
+    rankTable?: CellGrid | null,
+    policy?: CellGrid | null,
+    asOf?: Cell | CellGrid,
+  ) => {
+    const inForce = policyAsOf(policy, asOf);
+    const ladder = rankTable ? parseRankTable(rankTable) : inForce.ranks;
     return spill({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, (r, c) => {
       const month = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
       const input = {
@@ -130,10 +148,19 @@ const COMPONENT_FIELD: Readonly<Record<Exclude<BonusComponent, "all">, keyof Bon
 };
 
 export const monthlyBonusCells = guarded(
-  (monthSales: CellGrid, salesBy20th?: CellGrid | null, rank?: CellGrid | null, sponsoredSales?: CellGrid | null, component?: Cell) => {
+  (
+    monthSales: CellGrid,
+    salesBy20th?: CellGrid | null,
+    rank?: CellGrid | null,
+    sponsoredSales?: CellGrid | null,
+    component?: Cell,
+    policy?: CellGrid | null,
+    asOf?: Cell | CellGrid,
+  ) => {
     const chosen = choiceCell(component, "component", COMPONENT_ALIASES, "total");
+    const { bonus } = policyAsOf(policy, asOf);
     const args = { monthSales, salesBy20th, rank, sponsoredSales };
-    const rankAt = memoizedRankCell("rank", DEFAULT_POLICY.bonus.defaultRank);
+    const rankAt = memoizedRankCell("rank", bonus.defaultRank);
     // One input object reused for every row: the engine does not keep it, and 100,000 fresh ones cost GC time.
     const input: { -readonly [K in keyof BonusInput]: BonusInput[K] } = { monthSales: 0, salesBy20th: undefined, rank: "", sponsoredSales: 0 };
     const bonusAt = (r: number, c: number): BonusBreakdown => {
@@ -141,11 +168,11 @@ export const monthlyBonusCells = guarded(
       input.salesBy20th = numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined);
       input.rank = rankAt(cellAt(rank, r, c));
       input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
-      return unwrap(monthlyBonus(input));
+      return unwrap(monthlyBonus(input, bonus));
     };
     if (chosen === "all") return allComponents(args, bonusAt);
     const field = COMPONENT_FIELD[chosen];
-    return plainBonusColumn(args, input, rankAt, field) ?? spill(args, (r, c) => bonusAt(r, c)[field]);
+    return plainBonusColumn(args, input, rankAt, field, bonus) ?? spill(args, (r, c) => bonusAt(r, c)[field]);
   },
 );
 
@@ -161,6 +188,7 @@ function plainBonusColumn(
   input: { -readonly [K in keyof BonusInput]: BonusInput[K] },
   rankAt: (cell: Cell) => string,
   field: keyof BonusBreakdown,
+  bonus: BonusPolicy,
 ): ResultGrid | undefined {
   const rows = monthSales.length;
   if (![monthSales, salesBy20th, rank, sponsoredSales].every((grid) => isColumnOf(grid, rows))) return undefined;
@@ -176,7 +204,7 @@ function plainBonusColumn(
       input.salesBy20th = by20th;
       input.rank = rankAt(rank ? rank[r][0] : undefined);
       input.sponsoredSales = sponsored;
-      if (monthlyBonusInto(input, breakdown) !== undefined) return undefined;
+      if (monthlyBonusInto(input, breakdown, bonus) !== undefined) return undefined;
       result[r] = [breakdown[field]];
     }
   } catch {
@@ -233,8 +261,9 @@ const OUTPUT_ALIASES: Readonly<Record<string, VarianceOutput>> = {
 const KIND_ALIASES: Readonly<Record<string, BudgetKind>> = { expense: "expense", 费用: "expense", revenue: "revenue", 收入: "revenue" };
 
 export const budgetVarianceCells = guarded(
-  (actual: CellGrid, budget: CellGrid, output?: Cell, kind?: CellGrid | null, tolerance?: CellGrid | null) => {
+  (actual: CellGrid, budget: CellGrid, output?: Cell, kind?: CellGrid | null, tolerance?: CellGrid | null, policy?: CellGrid | null, asOf?: Cell | CellGrid) => {
     const chosen = choiceCell(output, "output", OUTPUT_ALIASES, "amount");
+    const defaultTolerance = policyAsOf(policy, asOf).budget.tolerance;
     return spill({ actual, budget, kind, tolerance }, (r, c) =>
       unwrap(
         budgetVariance(
@@ -242,7 +271,7 @@ export const budgetVarianceCells = guarded(
             actual: numberCell(cellAt(actual, r, c), "actual", 0),
             budget: numberCell(cellAt(budget, r, c), "budget", 0),
             kind: choiceCell(cellAt(kind, r, c), "kind", KIND_ALIASES, "expense"),
-            tolerance: numberCell(cellAt(tolerance, r, c), "tolerance", DEFAULT_POLICY.budget.tolerance),
+            tolerance: numberCell(cellAt(tolerance, r, c), "tolerance", defaultTolerance),
           },
           chosen,
         ),
@@ -259,8 +288,14 @@ function mapDates(grid: CellGrid, arg: string, toDate: (date: Date) => Date): Re
   });
 }
 
-export const payDateCells = guarded((month: CellGrid) => mapDates(month, "month", (date) => payDate(date, DEFAULT_POLICY.schedule)));
+/** PAY_DATE's asOf is the first day of the month the bonus is for. */
+export const payDateCells = guarded((month: CellGrid, policy?: CellGrid | null) => {
+  const schedules = policyArgument(policy);
+  return mapDates(month, "month", (date) => payDate(date, schedules.policyOn(dateToSerial(date) - date.getDate() + 1).schedule));
+});
 
-export const planDeadlineCells = guarded((startDate: CellGrid) =>
-  mapDates(startDate, "startDate", (date) => planDeadline(date, DEFAULT_POLICY.schedule)),
-);
+/** PLAN_DEADLINE's asOf is the start date. */
+export const planDeadlineCells = guarded((startDate: CellGrid, policy?: CellGrid | null) => {
+  const schedules = policyArgument(policy);
+  return mapDates(startDate, "startDate", (date) => planDeadline(date, schedules.policyOn(dateToSerial(date)).schedule));
+});

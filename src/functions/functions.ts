@@ -25,7 +25,9 @@ import {
  * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly. Blank counts as 0.
  * @param {any[][]} [sponsoredCount] Number of SRs this representative sponsored directly. Blank counts as 0.
  * @param {any[][]} [cumulativeSales] All sales to date. Blank counts as the month's sales.
- * @param {any[][]} [rankTable] A replacement rank table, lowest rank first: code, minMonthSales, minSponsoredSales, minSponsoredCount, minCumulativeSales.
+ * @param {any[][]} [rankTable] A replacement rank table, lowest rank first: code, minMonthSales, minSponsoredSales, minSponsoredCount, minCumulativeSales. Given, it wins over the policy's ladder.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). Its approved versions replace the built-in values.
+ * @param {any} [asOf] The date the policy is taken at: the approved versions with From on or before it apply. Blank: every approved version, even later ones.
  * @returns {any[][]} The rank code (PC, DS, SR, SE, SSE, SM, SSM, SD, SSD, TE).
  */
 export function rankOf(
@@ -34,8 +36,10 @@ export function rankOf(
   sponsoredCount?: any[][],
   cumulativeSales?: any[][],
   rankTable?: any[][],
+  policy?: any[][],
+  asOf?: any,
 ): any[][] {
-  return rankOfCells(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rankTable);
+  return rankOfCells(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rankTable, policy, asOf);
 }
 
 /**
@@ -46,6 +50,8 @@ export function rankOf(
  * @param {any[][]} [rank] The representative's rank code. Blank means SR.
  * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly (for SM and above). Blank counts as 0.
  * @param {any} [component] "total" (default), "base", "morning", "opening", "override", or "all" for the four components in one row.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). Its approved versions replace the built-in values.
+ * @param {any} [asOf] The bonus month's first day: the approved versions with From on or before it apply. Blank: every approved version, even later ones.
  * @returns {any[][]} The bonus, rounded to 0.01.
  */
 export function monthlyBonus(
@@ -54,8 +60,10 @@ export function monthlyBonus(
   rank?: any[][],
   sponsoredSales?: any[][],
   component?: any,
+  policy?: any[][],
+  asOf?: any,
 ): any[][] {
-  return monthlyBonusCells(monthSales, salesBy20th, rank, sponsoredSales, component);
+  return monthlyBonusCells(monthSales, salesBy20th, rank, sponsoredSales, component, policy, asOf);
 }
 
 /**
@@ -83,7 +91,9 @@ export function rebate(
  * @param {any[][]} budget The budget (or target). A value or a range.
  * @param {any} [output] "amount" (default, actual − budget), "percent", "used", "status" (OVER / UNDER / ON TRACK) or "favourable" (F / U / -).
  * @param {any[][]} [kind] "expense" (default: spending above budget is unfavourable) or "revenue" (falling short is unfavourable).
- * @param {any[][]} [tolerance] Band around the budget that counts as on track. Default 5%.
+ * @param {any[][]} [tolerance] Band around the budget that counts as on track. Default: the policy's BudgetTolerance (5%).
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). Its approved versions replace the built-in values.
+ * @param {any} [asOf] The budget period's first day: the approved versions with From on or before it apply. Blank: every approved version, even later ones.
  * @returns {any[][]} The variance, ratio or status.
  */
 export function budgetVariance(
@@ -92,26 +102,30 @@ export function budgetVariance(
   output?: any,
   kind?: any[][],
   tolerance?: any[][],
+  policy?: any[][],
+  asOf?: any,
 ): any[][] {
-  return budgetVarianceCells(actual, budget, output, kind, tolerance);
+  return budgetVarianceCells(actual, budget, output, kind, tolerance, policy, asOf);
 }
 
 /**
- * The date on which a month's bonus is paid: the 10th of the month after next (次次月10日).
+ * The date on which a month's bonus is paid: by default the 10th of the month after next (次次月10日).
  * @customfunction PAY_DATE
  * @param {any[][]} month Any date in the month the bonus is for. A value or a range.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). PayMonthsAfter and PayDay come from the version in force on the first day of each month.
  * @returns {any[][]} The pay date as an Excel date serial (format the cell as a date).
  */
-export function payDate(month: any[][]): any[][] {
-  return payDateCells(month);
+export function payDate(month: any[][], policy?: any[][]): any[][] {
+  return payDateCells(month, policy);
 }
 
 /**
- * The last day on which an activity plan may be submitted: one calendar month before it starts (营销活动策划应提前至少一个月提交).
+ * The last day on which an activity plan may be submitted: by default one calendar month before it starts (营销活动策划应提前至少一个月提交).
  * @customfunction PLAN_DEADLINE
  * @param {any[][]} startDate The day the activity starts. A value or a range.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). PlanLeadMonths comes from the version in force on each start date.
  * @returns {any[][]} The submission deadline as an Excel date serial (format the cell as a date).
  */
-export function planDeadline(startDate: any[][]): any[][] {
-  return planDeadlineCells(startDate);
+export function planDeadline(startDate: any[][], policy?: any[][]): any[][] {
+  return planDeadlineCells(startDate, policy);
 }

@@ -92,6 +92,47 @@ describe("dist/functions.js in a bare custom-functions runtime", () => {
     expect((result[1][0] as ExcelError).code).toBe("#N/A");
   });
 
+  describe("the policy as a range (SPEC §4.3)", () => {
+    const SEED = [["Rule", "Rank", "Threshold", "Value", "From", "Status"], ...seedRows()];
+    const VAT_13 = [...SEED, ["VatRate", "", "", 0.13, serial("2019-04-01"), "Approved"]];
+
+    function seedRows(): unknown[][] {
+      const rows: unknown[][] = [["PerformanceRatio", "", "", 0.9], ["VatRate", "", "", "17%"], ["BaseRate", "", 13000, 0.1], ["BaseRate", "", 15000, 0.15], ["BaseRate", "", 20000, 0.2]];
+      for (const [rule, values] of [["MorningStar", [[15000, 1500], [20000, 4000], [30000, 4000]]], ["OpeningStar", [[20000, 1000], [30000, 2000], [40000, 2000]]]] as const) {
+        values.forEach(([threshold, value], i) => rows.push([rule, ["SR", "SM", "SD"][i], threshold, value]));
+      }
+      rows.push(["MorningStarDay", "", "", 20], ["OverrideRate", "SM", "", 0.05], ["PayMonthsAfter", "", "", 2], ["PayDay", "", "", 10], ["PlanLeadMonths", "", "", 1], ["BudgetTolerance", "", "", 0.05]);
+      return rows.map((row) => [...row, "", "Approved"]);
+    }
+
+    // 20000 × 0.9 ÷ 1.13 × 20% = 3,185.8407… → 3,185.84, + 1,500 + 1,000 = 5,685.84; before 2019-04-01 the seed's 5,576.92.
+    test.each<[string, string, unknown[], unknown]>([
+      ["MONTHLY_BONUS(20000, 15000, \"SR\", , , VAT_13, \"2019-04-01\")", "MONTHLY_BONUS", [[[20000]], [[15000]], [["SR"]], null, null, VAT_13, "2019-04-01"], [[5685.84]]],
+      ["MONTHLY_BONUS(20000, 15000, \"SR\", , , VAT_13, \"2019-03-31\")", "MONTHLY_BONUS", [[[20000]], [[15000]], [["SR"]], null, null, VAT_13, "2019-03-31"], [[5576.92]]],
+      ["MONTHLY_BONUS(20000, 15000, \"SR\", , , SEED)", "MONTHLY_BONUS", [[[20000]], [[15000]], [["SR"]], null, null, SEED], [[5576.92]]],
+      ["RANK_OF(15000, 60000, 4, , , SEED, \"2026-10-01\")", "RANK_OF", [[[15000]], [[60000]], [[4]], null, null, SEED, "2026-10-01"], [["SM"]]],
+      ["BUDGET_VARIANCE(104, 100, \"status\", , , SEED)", "BUDGET_VARIANCE", [[[104]], [[100]], "status", null, null, SEED], [["ON TRACK"]]],
+      ["PAY_DATE(2026-03-15, SEED)", "PAY_DATE", [[[serial("2026-03-15")]], SEED], [[serial("2026-05-10")]]],
+      ["PLAN_DEADLINE(2026-03-31, SEED)", "PLAN_DEADLINE", [[[serial("2026-03-31")]], SEED], [[serial("2026-02-28")]]],
+      [
+        "PAY_DATE(2026-03-15…2026-04-01, PayDay 15 from 2026-04-01)",
+        "PAY_DATE",
+        [[[serial("2026-03-15")], [serial("2026-04-01")]], [...SEED, ["PayDay", "", "", 15, serial("2026-04-01"), "Approved"]]],
+        [[serial("2026-05-10")], [serial("2026-06-15")]],
+      ],
+    ])("%s", async (_formula, id, args, expected) => {
+      expect(await bundle.call(id, ...args)).toEqual(expected);
+    });
+
+    test("a broken row gives #VALUE! naming it", async () => {
+      const broken = [...SEED, ["VatRate", "", "", 13, serial("2019-04-01"), "Approved"]];
+      const outcome = await bundle.call("MONTHLY_BONUS", [[20000]], null, null, null, null, broken, "2026-10-01").catch((thrown: unknown) => thrown);
+      expect(outcome).toBeInstanceOf(ExcelError);
+      expect((outcome as ExcelError).code).toBe("#VALUE!");
+      expect((outcome as ExcelError).message).toBe(`policy, row ${SEED.length + 1} of the range: VatRate: 13 is above 100%; write a rate as a percentage or a fraction (17% or 0.17).`);
+    });
+  });
+
   test("in a Chinese Excel the error message is in Chinese", async () => {
     const zhBundle = loadFunctionsBundle("zh-CN");
     const result = (await zhBundle.call("MONTHLY_BONUS", [["abc"]]).catch((thrown: unknown) => [[thrown]])) as unknown[][];
@@ -107,7 +148,7 @@ describe("dist metadata", () => {
   // A `| null` or a type alias in a signature makes the generator fall back to scalar, and
   // Excel would then call the function once per cell instead of once per range.
   test("per-row arguments take ranges, choice arguments single values; nothing is volatile", () => {
-    const CHOICES = ["component", "mode", "output"];
+    const CHOICES = ["component", "mode", "output", "asOf"];
     for (const fn of readDistJson<Metadata>("functions.json").functions) {
       expect({ id: fn.id, result: fn.result, options: fn.options }).toEqual({ id: fn.id, result: { dimensionality: "matrix" }, options: undefined });
       for (const p of fn.parameters) {
@@ -122,6 +163,16 @@ describe("dist metadata", () => {
     const zh = readDistJson<Metadata>("functions.zh-CN.json");
     expect(zh.allowErrorForDataTypeAny).toBe(true);
     expect(zh.functions.map((f) => [f.id, f.parameters.length])).toEqual(en.functions.map((f) => [f.id, f.parameters.length]));
+    const policyParameters = (m: Metadata) => m.functions.map((f) => [f.id, f.parameters.slice(-2).map((p) => p.name)]);
+    expect(policyParameters(en)).toEqual([
+      ["RANK_OF", ["policy", "asOf"]],
+      ["MONTHLY_BONUS", ["policy", "asOf"]],
+      ["REBATE", ["mode", "purchase"]],
+      ["BUDGET_VARIANCE", ["policy", "asOf"]],
+      ["PAY_DATE", ["month", "policy"]],
+      ["PLAN_DEADLINE", ["startDate", "policy"]],
+    ]);
+    expect(policyParameters(zh).flatMap(([, names]) => names)).toEqual(["制度参数", "适用日期", "制度参数", "适用日期", "返利方式", "单笔进货额", "制度参数", "适用日期", "月份", "制度参数", "开始日期", "制度参数"]);
     for (const fn of zh.functions) expect(fn.name).toMatch(/\p{Script=Han}/u);
   });
 });

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 
-export const DIST = join(__dirname, "..", "..", "dist");
+/** dist/, or the folder MKT_DIST names (a build made apart, e.g. `webpack --output-path`, while others use dist/). */
+export const DIST = process.env.MKT_DIST ?? join(__dirname, "..", "..", "dist");
 
 export { ErrorCode, ExcelError } from "../support/excel-error";
 import { ErrorCode, ExcelError } from "../support/excel-error";

@@ -14,6 +14,8 @@ export interface CommandContext {
   readonly say: (key: string, params?: Record<string, unknown>) => void;
   /** Results: stdout. */
   readonly print: (line: string) => void;
+  /** The clock (tests set it): "today" for commands whose date defaults to it. */
+  readonly now: () => Date;
 }
 
 /** Exit codes: 0 done, 1 data or file problems, 2 usage. */
@@ -21,8 +23,8 @@ export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
 
-function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems"): number {
-  context.say(heading, { count: problems.length });
+export function reportProblems(context: CommandContext, problems: readonly RowProblem[], heading = "problems", params: Record<string, unknown> = {}): number {
+  context.say(heading, { ...params, count: problems.length });
   // Row 0: the problem is with the table as a whole.
   for (const problem of problems) context.say(problem.row > 0 ? "problemLine" : "problemTableLine", { sheet: problem.sheet, row: problem.row, reason: describeError(problem.error, context.lang) });
   return EXIT_DATA;
@@ -164,6 +166,9 @@ function sayCheck(check: ItemCheck, item: WorkItem, context: CommandContext): vo
       case "link":
         if (check.link === "") return t("detailLinkBlank");
         return check.status ? t("detailLink", { link: check.link, status: statusName(check.status, context.lang) }) : t("detailLinkMissing", { link: check.link, type: ITEM_TYPE_NAMES[check.wanted][context.lang] });
+      case "policy":
+        // A policy version's own rows, or those of the policy in force at a plan's start (SPEC §4.2).
+        return check.ok ? t("detailPolicyOk") : t("detailPolicyRows", { rows: [...new Set(check.problems.map((p) => `${p.sheet}!${p.row}`))].join(", ") });
     }
   })();
   context.say(check.ok ? "checkPassed" : "checkFailed", { check: t(`checkName.${check.check}`), detail });

@@ -3,6 +3,7 @@ import { version } from "../../package.json";
 import { describeError, languageFromLocale, translate, type Language } from "../i18n";
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, runVerifyLog, type CommandContext } from "./commands";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
+import { runPolicy } from "./policy-command";
 import { isCliProblem, type CliProblem } from "./files/problem";
 import { withWorkbookFile, type FileDeps } from "./files/session";
 import { loadWorkbook, type WorkbookLoader } from "./loader";
@@ -56,6 +57,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   command("verify-log", t("verifyLog"), runVerifyLog);
   command("check", t("check"), runCheck);
   command("status", t("status"), runStatus, (c) => c.option("--id <id>", t("optId")));
+  command("policy", t("policy"), runPolicy, (c) => c.option("--date <YYYY-MM-DD>", t("optDate")).option("--json", t("optJson")));
   command("act", t("act"), runAct, (c) =>
     saving(
       c
@@ -101,7 +103,7 @@ async function withWorkbook(file: string, { lang, options, run, usage, io, debug
   const request = { file, out: options.out as string | undefined, inPlace: Boolean(options.inPlace) };
   try {
     return await withWorkbookFile(request, deps, async (workbook, save) => {
-      const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n") };
+      const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n"), now: deps.now };
       return await run(context, options);
     });
   } catch (error) {

@@ -1,13 +1,16 @@
-import { bonusStatement, DEFAULT_POLICY, monthLabel, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
+import { bonusStatement, monthLabel, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { policyFor, readPolicySource } from "./policy";
 import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
-/** SPEC 3.3: one Bonuses row per rep for a month, from Sales and the Reps sponsor tree. */
-export interface BonusStatementsOptions extends TableOptions, StatementMonth {
-  readonly policy?: Policy;
-}
+/**
+ * SPEC 3.3: one Bonuses row per rep for a month, from Sales and the Reps sponsor tree, on
+ * the policy in force on the month's first day (SPEC §4.2: the Policy table's approved
+ * versions, over the seed).
+ */
+export type BonusStatementsOptions = TableOptions & StatementMonth;
 
 export interface BonusSummary {
   readonly year: number;
@@ -16,6 +19,9 @@ export interface BonusSummary {
   readonly total: number;
   /** The rows written, for the pane's rep-by-rep explanation. */
   readonly rows: readonly BonusStatementRow[];
+  /** The policy the month was computed on, and the From of its newest version (undefined: the seed). */
+  readonly policy: Policy;
+  readonly policyFrom: Date | undefined;
 }
 
 export function readSales(data: TableData): { sales: SaleRecord[]; problems: RowProblem[] } {
@@ -45,11 +51,11 @@ function monthKey(value: unknown): string {
   return match ? monthLabel(Number(match[1]), Number(match[2])) : "";
 }
 
-function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean): RowValues {
+function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean, policyFrom: Date | undefined): RowValues {
   const row: Record<string, RowValues[string]> = {
     Rep: r.rep, Month: workbookDate(r.month), SalesBy20th: r.salesBy20th, MonthSales: r.monthSales, SponsoredSales: r.sponsoredSales,
     SponsoredCount: r.sponsoredCount, Rank: r.rank, Base: r.base, MorningStar: r.morningStar, OpeningStar: r.openingStar,
-    Override: r.override, Total: r.total, PayDate: workbookDate(r.payDate),
+    Override: r.override, Total: r.total, PayDate: workbookDate(r.payDate), PolicyFrom: policyFrom ? workbookDate(policyFrom) : null,
   };
   if (withConfirmedRank) {
     row.ConfirmedRank = r.confirmedRank ?? null;
@@ -58,25 +64,35 @@ function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean): RowValues {
   return row;
 }
 
+/**
+ * Writes the month's statements in place of its old ones; other months stay as they were
+ * written, on the policy of their own time, until they are refreshed themselves.
+ */
 export async function bonusStatements(tables: WorkbookTables, options: BonusStatementsOptions): Promise<ServiceOutcome<BonusSummary>> {
   const salesData = await readRequired(tables, "Sales", options);
   const repsData = await readRequired(tables, "Reps", options);
   const sales = readSales(salesData);
   const reps = readReps(repsData);
+  // Ranks, awards, the morning-star day and the pay date all come from the policy in force on the 1st.
+  const inForce = policyFor(await readPolicySource(tables, options), new Date(options.year, options.month - 1, 1));
   const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
-  if (sales.problems.length + reps.problems.length + empty.length > 0) return problemsOutcome([...empty, ...sales.problems, ...reps.problems]);
+  const unreadable = [...empty, ...sales.problems, ...reps.problems, ...inForce.problems];
+  if (unreadable.length > 0) return problemsOutcome(unreadable);
   const label = monthLabel(options.year, options.month);
   const inMonth = sales.sales.some((s) => s.date.getFullYear() === options.year && s.date.getMonth() + 1 === options.month);
   // No sale at all that month is most likely the wrong month: no month's statements are replaced by zeros.
   if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", label)]);
-  const statement = bonusStatement(reps.reps, sales.sales, options, options.policy ?? DEFAULT_POLICY);
+  const statement = bonusStatement(reps.reps, sales.sales, options, inForce.policy);
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 
   const existing = await readRewritable(tables, "Bonuses", options);
   const withConfirmedRank = "Rank" in repsData.columnMap;
-  const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank));
+  const fresh = statement.rows.map((r) => bonusRow(r, withConfirmedRank, inForce.from));
   const rows = mergePeriod(existing, (v) => monthKey(v.Month), label, fresh);
-  const summary: BonusSummary = { year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows };
+  const summary: BonusSummary = {
+    year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows,
+    policy: inForce.policy, policyFrom: inForce.from,
+  };
   if (sameRows("Bonuses", existing, rows)) return { kind: "unchanged", summary };
   const ref = await outputTable(tables, "Bonuses", salesData.ref.language, existing, options);
   await tables.replaceRows(ref, rows, options);

@@ -1,13 +1,16 @@
-import { budgetReport as budgetReportRows, DEFAULT_BUDGET_POLICY, monthLabel, type BudgetPolicy, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
+import { budgetReport as budgetReportRows, monthLabel, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { policyFor, readPolicySource, type PolicySource } from "./policy";
 import { outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
-/** SPEC 3.4: the BudgetReport table, variance per category and month (or year to date). */
-export interface BudgetReportServiceOptions extends TableOptions, BudgetReportOptions {
-  readonly policy?: BudgetPolicy;
-}
+/**
+ * SPEC 3.4: the BudgetReport table, variance per category and month (or year to date), each
+ * month's status on the BudgetTolerance in force on its first day (SPEC §4.2); a year-to-date
+ * period starts on 1 January, so it takes the tolerance in force then.
+ */
+export type BudgetReportServiceOptions = TableOptions & BudgetReportOptions;
 
 export interface BudgetSummary {
   readonly rows: readonly BudgetReportRow[];
@@ -38,13 +41,34 @@ function periodLabel(options: BudgetReportOptions): string {
   return options.yearToDate ? `${options.year}-01 → ${month}` : month;
 }
 
+/**
+ * The report's periods, each on its own policy: every month of the year, or the month asked
+ * for, or (year to date) one period from January. A month without booked rows is left out.
+ */
+function reportByPeriod(records: readonly BudgetRecord[], options: BudgetReportOptions, source: PolicySource): { rows: BudgetReportRow[]; problems: RowProblem[] } {
+  const periods: BudgetReportOptions[] = options.month === undefined ? Array.from({ length: 12 }, (_, i) => ({ year: options.year, month: i + 1 })) : [options];
+  const rows: BudgetReportRow[] = [];
+  const problems = new Map<string, RowProblem>();
+  for (const period of periods) {
+    const firstMonth = period.yearToDate ? 1 : (period.month as number);
+    const booked = records.some((r) => r.actual !== undefined && r.month.getFullYear() === period.year && r.month.getMonth() + 1 >= firstMonth && r.month.getMonth() + 1 <= (period.month as number));
+    if (!booked) continue;
+    const inForce = policyFor(source, new Date(period.year, firstMonth - 1, 1));
+    // A problem of a version in force for several months is named once.
+    for (const problem of inForce.problems) problems.set(`${problem.sheet}\u0000${problem.row}\u0000${problem.error.code}\u0000${JSON.stringify(problem.error.params)}`, problem);
+    rows.push(...budgetReportRows(records, period, inForce.policy.budget));
+  }
+  return { rows, problems: [...problems.values()] };
+}
+
 /** The report replaces the table's rows: it always shows the last period asked for. */
 export async function budgetReport(tables: WorkbookTables, options: BudgetReportServiceOptions): Promise<ServiceOutcome<BudgetSummary>> {
   const data = await readRequired(tables, "Budget", options);
   const budget = readBudget(data);
   if (data.rows.length === 0) return problemsOutcome([tableProblem(data, "tableEmpty")]);
   if (budget.problems.length > 0) return problemsOutcome(budget.problems);
-  const report = budgetReportRows(budget.records, options, options.policy ?? DEFAULT_BUDGET_POLICY);
+  const { rows: report, problems } = reportByPeriod(budget.records, options, await readPolicySource(tables, options));
+  if (problems.length > 0) return problemsOutcome(problems);
   if (report.length === 0) return problemsOutcome([tableProblem(data, "noRowsInPeriod", periodLabel(options))]);
   const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };
   const existing = await readRewritable(tables, "BudgetReport", options);

@@ -46,6 +46,8 @@ export {
   readVersionTables,
   tableVersions,
   policyInForce,
+  readPolicySource,
+  policyFor,
   rebateVersionForYear,
   versionLogProblems,
   versionAudit,
@@ -59,4 +61,5 @@ export {
   type VersionTables,
   type VersionTable,
   type PolicyInForce,
+  type PolicySource,
 } from "./policy";

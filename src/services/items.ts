@@ -288,7 +288,9 @@ function versionItems(read: VersionTables, logProblems: ReadonlyMap<string, read
 export function workItems(tables: { plans?: TableData; requests?: TableData; budget?: TableData; workflows?: TableData; auditLog?: TableData; versions?: VersionTables }): ItemList {
   const { chains, problems: chainProblems } = readChains(tables.workflows);
   const logged = logStatuses(tables.auditLog);
-  const plans = tables.plans ? planItems(tables.plans, tables.budget) : [];
+  const logProblems = tables.versions ? versionLogProblems(tableVersions(tables.versions), tables.auditLog) : new Map<string, RowProblem[]>();
+  // A marketing activity's lead time is the PlanLeadMonths in force at its start (SPEC §4.2).
+  const plans = tables.plans ? planItems(tables.plans, tables.budget, { table: tables.versions?.policy, logProblems }) : [];
   const requests = tables.requests ? readRequests(tables.requests) : [];
   const records: ItemRecord[] = [...plans.flatMap((p) => (p.plan ? [p.plan] : [])), ...requests.flatMap((r) => (r.record ? [r.record] : []))];
   const next = (record: ItemRecord | undefined) => record && nextStepOf(chains, record.type, record.status);
@@ -298,7 +300,7 @@ export function workItems(tables: { plans?: TableData; requests?: TableData; bud
       source: "Requests", ref: (tables.requests as TableData).ref, row, rows: [row], record, problems, next: next(record),
       checks: record ? requestChecks(record, row, { budget: tables.budget, requests, records }) : [],
     })),
-    ...(tables.versions ? versionItems(tables.versions, versionLogProblems(tableVersions(tables.versions), tables.auditLog), next) : []),
+    ...(tables.versions ? versionItems(tables.versions, logProblems, next) : []),
   ];
   // An unreadable row is reported as such; a readable one whose status the log does not bear out waits on nobody.
   const checked = items.map((item): WorkItem => {

@@ -14,6 +14,8 @@ import {
 import type { TableData, TableRow } from "../workbook";
 import { readBudget } from "./budget";
 import { RowReader } from "./cells";
+import type { VersionCheck } from "./items";
+import { policyFor, SEED_ONLY, type PolicySource } from "./policy";
 
 /**
  * The Plans table (3.1) read into plans with their checks. Who acts next on a plan, and
@@ -24,7 +26,8 @@ export interface PlanRow {
   /** undefined when the row cannot be read; see problems. */
   readonly plan: Plan | undefined;
   readonly problems: readonly RowProblem[];
-  readonly checks: readonly PlanCheck[];
+  /** A marketing activity whose policy in force at its start has problems has a failed policy check in place of its lead-time check. */
+  readonly checks: readonly (PlanCheck | VersionCheck)[];
 }
 
 function readPlan(reader: RowReader): Plan | undefined {
@@ -65,10 +68,23 @@ function remainingByCategory(budget: TableData | undefined): (plan: Plan) => Cat
 const planYear = (plan: Plan) => (plan.start ?? plan.submitted)?.getFullYear();
 
 /**
+ * The checks of 3.1 with the lead time (PlanLeadMonths) in force at the plan's start (SPEC
+ * §4.2). When that policy has problems the lead time is not computed: a failed policy check
+ * names the rows instead.
+ */
+function checksOf(plan: Plan, category: CategoryBudget | undefined, policy: PolicySource): (PlanCheck | VersionCheck)[] {
+  if (plan.type !== "marketingActivity" || !plan.start) return planChecks(plan, category);
+  const inForce = policyFor(policy, plan.start);
+  const checks = planChecks(plan, category, inForce.policy.schedule);
+  if (inForce.problems.length === 0) return checks;
+  return checks.map((check) => (check.check === "leadTime" ? { check: "policy", ok: false, problems: inForce.problems } : check));
+}
+
+/**
  * The Plans table's rows as read, each with its problems and checks. A plan's
  * budget check (SPEC §5.1) also counts the other plans of its category and year already Approved.
  */
-export function planItems(data: TableData, budget: TableData | undefined): PlanRow[] {
+export function planItems(data: TableData, budget: TableData | undefined, policy: PolicySource = SEED_ONLY): PlanRow[] {
   const categoryBudget = remainingByCategory(budget);
   const read = data.rows.map((row) => {
     const reader = new RowReader({ ...data, rows: [row] });
@@ -83,5 +99,5 @@ export function planItems(data: TableData, budget: TableData | undefined): PlanR
     const committed = approved.filter((other) => other !== plan && categoryKey(other.category) === key && planYear(other) === planYear(plan)).map((other) => other.budget ?? 0);
     return { remaining: sumMoney(category.remaining, ...committed.map((amount) => -amount)) };
   };
-  return read.map(({ row, plan, problems }): PlanRow => ({ row, plan, problems, checks: plan ? planChecks(plan, remaining(plan)) : [] }));
+  return read.map(({ row, plan, problems }): PlanRow => ({ row, plan, problems, checks: plan ? checksOf(plan, remaining(plan), policy) : [] }));
 }

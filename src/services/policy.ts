@@ -198,6 +198,31 @@ export function versionLogProblems(versions: readonly TableVersion[], log: Table
   return out;
 }
 
+/**
+ * The Policy table read once for a run that resolves one or more periods (a bonus month,
+ * the months of a budget report, each plan's start), with what the log says against its
+ * versions. Undefined table: the workbook has none, and the seed is in force.
+ */
+export interface PolicySource {
+  readonly table: PolicyTable | undefined;
+  readonly logProblems: ReadonlyMap<string, readonly RowProblem[]>;
+}
+
+export const SEED_ONLY: PolicySource = { table: undefined, logProblems: new Map() };
+
+/** The Policy table (when the workbook has one) and the audit log's word on its versions. */
+export async function readPolicySource(tables: WorkbookTables, options: TableOptions = {}): Promise<PolicySource> {
+  const data = await readOptional(tables, "Policy", options);
+  if (!data) return SEED_ONLY;
+  const table = readPolicyTable(data);
+  return { table, logProblems: versionLogProblems(table.tableVersions, await readOutput(tables, "AuditLog", options)) };
+}
+
+/** The policy in force for a period starting on `asOf`, or the problems that stop it (see policyInForce). */
+export function policyFor(source: PolicySource, asOf: Date): PolicyInForce {
+  return policyInForce(source.table, asOf, source.logProblems);
+}
+
 export interface VersionTables {
   readonly policy: PolicyTable | undefined;
   /** Only a RebatePolicy with From or Status columns: otherwise its tiers are one version, not an item. */

@@ -26,7 +26,8 @@ import {
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText, localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
-import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
+import { readRebateTable, rebateVersionForYear, versionLogProblems } from "./policy";
+import { mergePeriod, outputTable, readOutput, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.2: the Rebates table (and optionally RebateLines) from Purchases and RebatePolicy. */
 export interface RefreshRebatesOptions extends TableOptions {
@@ -40,6 +41,8 @@ export interface RefreshRebatesOptions extends TableOptions {
 export interface RebateSummary {
   readonly year: number;
   readonly mode: RebateMode;
+  /** The From of the RebatePolicy version applied (in force on 1 January); undefined for an unversioned table or a blank From. */
+  readonly policyFrom: Date | undefined;
   readonly dealers: number;
   readonly total: number;
   /** What differs from the table as it was before the refresh. */
@@ -92,6 +95,33 @@ export async function readRebateMode(tables: WorkbookTables, policySheet: string
   return { mode: DEFAULT_REBATE_MODE, problems: [{ sheet: labelled?.sheet ?? policySheet, row: labelled?.row ?? 0, error }] };
 }
 
+/** The tiers and mode a rebate year is computed on, and the From of their version. */
+interface YearTiers {
+  readonly tiers: readonly RebateTier[];
+  readonly mode: RebateMode;
+  readonly from: Date | undefined;
+  readonly problems: readonly RowProblem[];
+}
+
+/**
+ * SPEC §4.2: a RebatePolicy with From or Status columns holds versions, and the year uses the
+ * one in force on 1 January (nothing is computed on a version with problems, or one the log
+ * does not bear out); without them the whole table is the tiers, as before versions existed.
+ * The mode cell counts for a version whose rows give no Mode.
+ */
+async function tiersForYear(tables: WorkbookTables, data: TableData, year: number, options: TableOptions): Promise<YearTiers> {
+  const modeCell = await readRebateMode(tables, data.ref.sheet);
+  const table = readRebateTable(data, modeCell.mode);
+  if (!table.versioned) {
+    const read = readTiers(data);
+    return { tiers: read.tiers, mode: modeCell.mode, from: undefined, problems: [...read.problems, ...modeCell.problems] };
+  }
+  const logProblems = versionLogProblems(table.tableVersions, await readOutput(tables, "AuditLog", options));
+  const { version, problems } = rebateVersionForYear(table, year, logProblems);
+  const usesModeCell = version !== undefined && version.rows.every((r) => r.mode.trim() === "");
+  return { tiers: version?.tiers ?? [], mode: version?.mode ?? modeCell.mode, from: version?.from, problems: [...problems, ...(usesModeCell ? modeCell.problems : [])] };
+}
+
 function previousRebates(existing: TableData | undefined) {
   return (existing?.rows ?? []).map((row) => ({
     dealer: textCell(row.values.Dealer),
@@ -102,8 +132,11 @@ function previousRebates(existing: TableData | undefined) {
   }));
 }
 
-function rebateRow(r: DealerRebate): RowValues {
-  return { Dealer: r.dealer, Year: r.year, Gross: r.gross, Returns: r.returns, Net: r.net, Tier: r.tier ?? null, Rate: r.rate, Rebate: r.rebate, Status: r.status, Note: r.note };
+function rebateRow(r: DealerRebate, policyFrom: Date | undefined): RowValues {
+  return {
+    Dealer: r.dealer, Year: r.year, Gross: r.gross, Returns: r.returns, Net: r.net, Tier: r.tier ?? null, Rate: r.rate, Rebate: r.rebate, Status: r.status, Note: r.note,
+    PolicyFrom: policyFrom ? workbookDate(policyFrom) : null,
+  };
 }
 
 function lineRow(l: RebateLine): RowValues {
@@ -130,18 +163,18 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   const purchasesData = await readRequired(tables, "Purchases", options);
   const policyData = await readRequired(tables, "RebatePolicy", options);
   const purchases = readPurchases(purchasesData, period);
-  const policy = readTiers(policyData);
-  const mode = await readRebateMode(tables, policyData.ref.sheet);
-  const problems = [...purchases.problems, ...policy.problems, ...mode.problems];
+  const policy = await tiersForYear(tables, policyData, options.year, options);
+  const problems = [...purchases.problems, ...policy.problems];
   if (problems.length === 0 && purchases.records.length === 0) problems.push(emptyPurchases(purchasesData, period));
   if (problems.length > 0) return problemsOutcome(problems);
 
-  const statement = rebateStatement(purchases.records, policy.tiers, mode.mode, period);
+  const statement = rebateStatement(purchases.records, policy.tiers, policy.mode, period);
   const existing = await readRewritable(tables, "Rebates", options);
   const previous = previousRebates(existing).filter((p) => p.year === options.year);
   const { rebates, changes } = carryForward(statement.rebates, previous);
-  const rows = mergePeriod(existing, yearOfRow, String(options.year), [...rebates.map(rebateRow), ...keptRows(existing, options.year, changes)]);
-  const summary: RebateSummary = { year: options.year, mode: mode.mode, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
+  const fresh = rebates.map((r) => rebateRow(r, policy.from));
+  const rows = mergePeriod(existing, yearOfRow, String(options.year), [...fresh, ...keptRows(existing, options.year, changes)]);
+  const summary: RebateSummary = { year: options.year, mode: policy.mode, policyFrom: policy.from, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
 
   const existingLines = options.lines ? await readRewritable(tables, "RebateLines", options) : undefined;
   const lines = options.lines ? mergePeriod(existingLines, yearOfLine, String(options.year), statement.lines.map(lineRow)) : [];
@@ -150,16 +183,17 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   if (rebatesSame && linesSame) return { kind: "unchanged", summary };
 
   const language = purchasesData.ref.language;
-  const rebatesRef = await outputTable(tables, "Rebates", language, existing, options);
-  if (!rebatesSame) await tables.replaceRows(rebatesRef, rows, options);
-  if (!linesSame) {
-    try {
-      await tables.replaceRows(await outputTable(tables, "RebateLines", language, existingLines, options), lines, options);
-    } catch (error) {
-      // The two tables must agree: put the Rebates rows back as they were (none, if it was just created).
-      if (!rebatesSame) await tables.replaceRows(rebatesRef, existing ? existing.rows.map((r) => r.values) : []);
-      throw error;
-    }
+  // RebateLines first: putting its rows back restores it whole, while a Rebates table written
+  // before PolicyFrom existed gains that column in the write, which putting rows back would not undo.
+  const linesRef = linesSame ? undefined : await outputTable(tables, "RebateLines", language, existingLines, options);
+  if (linesRef) await tables.replaceRows(linesRef, lines, options);
+  try {
+    const rebatesRef = await outputTable(tables, "Rebates", language, existing, options);
+    if (!rebatesSame) await tables.replaceRows(rebatesRef, rows, options);
+  } catch (error) {
+    // The two tables must agree: put the RebateLines rows back as they were (none, if it was just created).
+    if (linesRef) await tables.replaceRows(linesRef, existingLines ? existingLines.rows.map((r) => r.values) : []);
+    throw error;
   }
   return { kind: "written", summary };
 }

@@ -50,11 +50,14 @@ export async function outputTable(tables: WorkbookTables, kind: TableKind, langu
   return tables.ensureTable(kind, { sheetName: sheets[language], tableName: options.tableNames?.[kind] ?? tableSpec(kind).defaultName, language });
 }
 
-/** True when `rows` is exactly what the table holds now, column by column of the table's spec. */
+/**
+ * True when `rows` is exactly what the table holds now, column by column of the table's
+ * spec. A column the table lacks holds blanks: a value for it is a change (replaceRows adds it).
+ */
 export function sameRows(kind: TableKind, existing: TableData | undefined, rows: readonly RowValues[]): boolean {
   if (!existing) return rows.length === 0;
   if (existing.rows.length !== rows.length) return false;
-  const ids = tableSpec(kind).columns.map((c) => c.id).filter((id) => id in existing.columnMap);
+  const ids = tableSpec(kind).columns.map((c) => c.id);
   return rows.every((row, i) => ids.every((id) => cellsEqual(existing.rows[i].values[id] ?? null, row[id] ?? null)));
 }
 

@@ -10,6 +10,7 @@ export type WorkbookErrorCode =
   | "invalidTableName"
   | "sheetNotEmpty"
   | "noRoomBelowTable"
+  | "noRoomBesideTable"
   | "tableHasTotalsRow"
   | "unknownColumn"
   | "invalidCellValue"
@@ -68,6 +69,8 @@ function englishMessage(code: WorkbookErrorCode, p: WorkbookErrorParams): string
       return `Sheet ${p.sheet} already holds data; the ${p.table} table was not created there.`;
     case "noRoomBelowTable":
       return `The ${where} cannot grow: cells below it (${p.address}) hold data.`;
+    case "noRoomBesideTable":
+      return `The ${where} cannot gain its ${list(p.headers)} column: cells to its right (${p.address}) hold data.`;
     case "tableHasTotalsRow":
       return `The ${where} has a totals row; turn it off before the add-in rewrites the table.`;
     case "unknownColumn":

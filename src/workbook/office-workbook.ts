@@ -1,10 +1,10 @@
 import { cellsEqual, isBlankRow, typedCell } from "./cells";
 import { causeText, WorkbookError } from "./errors";
-import { chooseTable, LABEL_SCAN_ROWS, labelMatches, makeRef, matchHeaders } from "./headers";
+import { checkedMatch, chooseTable, LABEL_SCAN_ROWS, labelMatches, makeRef, matchHeaders } from "./headers";
 import { checkTableName, newTableHeaders } from "./new-table";
 import { setCells, type ChunkLimits } from "./office-chunks";
 import { listTables, locateTable, officeCell, readBody, rowValues, type OfficeTable } from "./office-read";
-import { appendInChunks, checkRoomBelow, dropSheetIfPresent, replaceViaStaging } from "./office-write";
+import { appendInChunks, checkRoomBelow, checkRoomBeside, dropSheetIfPresent, replaceViaStaging } from "./office-write";
 import { checkWritable, type TableKind } from "./schema";
 import type {
   CellValue,
@@ -19,7 +19,7 @@ import type {
   UpdateRowResult,
   WorkbookTables,
 } from "./types";
-import { columnsByPosition, partialRow, writeMatrix } from "./write-cells";
+import { addedColumns, addedHeaders, columnsByPosition, partialRow, writeMatrix } from "./write-cells";
 
 export interface OfficeWorkbookOptions {
   /** Cell data per write request; Excel on the web refuses requests over 5 MB. Default 4 MB. */
@@ -61,12 +61,16 @@ export class OfficeWorkbookTables implements WorkbookTables {
     return { ref: located.ref, rows, columnMap: located.match.columnMap };
   }
 
+  /** Columns `rows` carry that the table lacks are added at its right, in the same step as the rows (one more sync to check the room). */
   async replaceRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
     checkWritable(ref.kind);
     const located = await this.locateForWrite(ref);
-    const cells = writeMatrix(located.ref, located.match.columnMap, rows);
-    await checkRoomBelow(this.context, located, Math.max(rows.length, 1));
-    await replaceViaStaging({ context: this.context, located, cells, limits: this.limits, stagingSheetName: this.stagingName(), onProgress: options.onProgress });
+    const added = addedHeaders(located.ref, addedColumns(located.ref, located.match.columnMap, rows));
+    const target = added.length > 0 ? widened(located, added) : located;
+    const cells = writeMatrix(target.ref, target.match.columnMap, rows);
+    if (added.length > 0) await checkRoomBeside(this.context, located, added);
+    await checkRoomBelow(this.context, target, Math.max(rows.length, 1));
+    await replaceViaStaging({ context: this.context, located, cells, limits: this.limits, stagingSheetName: this.stagingName(), onProgress: options.onProgress, addedHeaders: added });
   }
 
   async appendRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
@@ -193,4 +197,11 @@ export class OfficeWorkbookTables implements WorkbookTables {
   private stagingName(): string {
     return (this.options.stagingSheetName ?? randomStagingName)();
   }
+}
+
+/** The table as it will be once `added` columns join it at the right: wider, with their headers matched. */
+function widened(located: OfficeTable, added: readonly string[]): OfficeTable {
+  const candidate = { name: located.ref.name, sheet: located.ref.sheet, headers: [...located.ref.headers, ...added] };
+  const match = checkedMatch(located.ref.kind, candidate);
+  return { ...located, ref: makeRef(located.ref.kind, candidate, match), match, width: located.width + added.length };
 }

@@ -12,14 +12,28 @@ export interface WriteJob {
   readonly limits: ChunkLimits;
   readonly stagingSheetName: string;
   readonly onProgress?: ProgressReporter;
+  /** Headers of columns the table gains at its right (replace only); `cells` span them too. */
+  readonly addedHeaders?: readonly string[];
 }
 
 function where(located: OfficeTable) {
   return { table: located.ref.kind, tableName: located.ref.name, sheet: located.ref.sheet };
 }
 
-function rows(located: OfficeTable, top: number, count: number): Excel.Range {
-  return located.worksheet.getRangeByIndexes(top, located.left, count, located.width);
+function rows(located: OfficeTable, top: number, count: number, width = located.width): Excel.Range {
+  return located.worksheet.getRangeByIndexes(top, located.left, count, width);
+}
+
+/** The table's width once the job's added columns join it. */
+const newWidth = (job: WriteJob) => job.located.width + (job.addedHeaders?.length ?? 0);
+
+/** One sync: the cells columns added at the table's right would cover, header to last row, must be empty. */
+export async function checkRoomBeside(context: Excel.RequestContext, located: OfficeTable, headers: readonly string[]): Promise<void> {
+  const beside = located.worksheet.getRangeByIndexes(located.headerRow, located.left + located.width, located.bodyTop - located.headerRow + located.bodyRows, headers.length);
+  const used = beside.getUsedRangeOrNullObject(true).load("address");
+  beside.load("address");
+  await context.sync();
+  if (!used.isNullObject) throw new WorkbookError("noRoomBesideTable", { ...where(located), headers: [...headers], address: beside.address });
 }
 
 /** One sync when the table must grow: the cells it would grow into must be empty. */
@@ -65,12 +79,12 @@ async function stage(job: WriteJob): Promise<Excel.Worksheet> {
   if (!existing.isNullObject) throw new StagingNameTaken(job.stagingSheetName);
   const staging = context.workbook.worksheets.add(job.stagingSheetName);
   staging.visibility = "Hidden";
-  staging.getRangeByIndexes(0, located.width + 1, located.bodyRows, located.width).copyFrom(rows(located, located.bodyTop, located.bodyRows), "All");
+  staging.getRangeByIndexes(0, newWidth(job) + 1, located.bodyRows, located.width).copyFrom(rows(located, located.bodyTop, located.bodyRows), "All");
   await context.sync();
   for (const chunk of chunkRows(job.cells, job.limits)) {
     // The staging sheet has no dependents, so nothing is left stale by skipping calculation.
     context.application.suspendApiCalculationUntilNextSync();
-    setCells(staging.getRangeByIndexes(chunk.start, 0, chunk.end - chunk.start, located.width), job.cells.slice(chunk.start, chunk.end));
+    setCells(staging.getRangeByIndexes(chunk.start, 0, chunk.end - chunk.start, newWidth(job)), job.cells.slice(chunk.start, chunk.end));
     await context.sync();
     job.onProgress?.({ phase: "write", done: chunk.end, total: job.cells.length });
   }
@@ -87,12 +101,17 @@ async function checkUnchanged(job: WriteJob): Promise<void> {
   if (!same) throw new Error("the table changed while the new rows were being prepared");
 }
 
-/** Resizes the table to `bodyRows` and copies `source` into its body; clears rows it leaves. */
-function queueSwap(located: OfficeTable, source: Excel.Range, bodyRows: number, previousRows: number): void {
+/**
+ * Writes the headers of `added` columns beside the table, resizes it to `bodyRows` (and
+ * over them) and copies `source` into its body; clears rows it leaves.
+ */
+function queueSwap(located: OfficeTable, source: Excel.Range, bodyRows: number, previousRows: number, added: readonly string[] = []): void {
   const { worksheet, table } = located;
-  table.resize(worksheet.getRangeByIndexes(located.headerRow, located.left, located.bodyTop - located.headerRow + bodyRows, located.width));
-  rows(located, located.bodyTop, bodyRows).copyFrom(source, "All");
-  if (previousRows > bodyRows) rows(located, located.bodyTop + bodyRows, previousRows - bodyRows).clear("All");
+  const width = located.width + added.length;
+  if (added.length > 0) setCells(worksheet.getRangeByIndexes(located.headerRow, located.left + located.width, 1, added.length), [added.map((value) => ({ value, numberFormat: "@" }))]);
+  table.resize(worksheet.getRangeByIndexes(located.headerRow, located.left, located.bodyTop - located.headerRow + bodyRows, width));
+  rows(located, located.bodyTop, bodyRows, width).copyFrom(source, "All");
+  if (previousRows > bodyRows) rows(located, located.bodyTop + bodyRows, previousRows - bodyRows, width).clear("All");
 }
 
 /**
@@ -116,7 +135,7 @@ export async function replaceViaStaging(job: WriteJob): Promise<void> {
     throw new WorkbookError("writeFailed", { ...where(located), cause: causeText(error) }, { cause: error });
   }
   try {
-    queueSwap(located, staging.getRangeByIndexes(0, 0, newRows, located.width), newRows, located.bodyRows);
+    queueSwap(located, staging.getRangeByIndexes(0, 0, newRows, newWidth(job)), newRows, located.bodyRows, job.addedHeaders);
     await context.sync();
   } catch (error) {
     await restoreFromStaging(job, newRows, error);
@@ -129,8 +148,11 @@ async function restoreFromStaging(job: WriteJob, attemptedRows: number, cause: u
   const { context, located } = job;
   try {
     const staging = context.workbook.worksheets.getItem(job.stagingSheetName);
-    const backup = staging.getRangeByIndexes(0, located.width + 1, located.bodyRows, located.width);
+    const backup = staging.getRangeByIndexes(0, newWidth(job) + 1, located.bodyRows, located.width);
     queueSwap(located, backup, located.bodyRows, attemptedRows);
+    // Columns the swap may have added: back outside the table (resized above), and cleared.
+    const added = newWidth(job) - located.width;
+    if (added > 0) located.worksheet.getRangeByIndexes(located.headerRow, located.left + located.width, located.bodyTop - located.headerRow + Math.max(located.bodyRows, attemptedRows), added).clear("All");
     await context.sync();
   } catch (error) {
     throw new WorkbookError("restoreFailed", { ...where(located), backupSheet: job.stagingSheetName, cause: `${causeText(cause)}; ${causeText(error)}` }, { cause: error });

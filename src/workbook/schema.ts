@@ -137,6 +137,9 @@ const SPECS: readonly TableSpec[] = [
     ["Rebate", "返利金额", "number", { format: MONEY }],
     ["Status", "状态", "text"],
     ["Note", "备注", "text"],
+    // SPEC §4.3: the From of the RebatePolicy version applied (blank: one unversioned table, or a blank From).
+    // Optional so that a table written before it existed is still found; a rewrite adds it (replaceRows).
+    ["PolicyFrom", "政策版本", "date", { optional: true }],
   ]),
   table("RebateLines", true, [
     ["Dealer", "经销商", "text"],
@@ -160,6 +163,8 @@ const SPECS: readonly TableSpec[] = [
     ["Override", "季度评估", "number", { format: MONEY }],
     ["Total", "合计", "number", { format: MONEY }],
     ["PayDate", "发放日期", "date"],
+    // SPEC §4.3: the From of the newest Policy version applied (blank: the seed); optional as in Rebates.
+    ["PolicyFrom", "政策版本", "date", { optional: true }],
     ["ConfirmedRank", "登记职级", "text", { optional: true }],
     ["RankDiffers", "职级不符", "any", { optional: true }],
   ]),

@@ -100,7 +100,10 @@ export interface WorkbookTables {
 
   /**
    * All or nothing: the table ends up holding exactly `rows` (columns it has but `rows`
-   * lack are left blank), or it is left as it was and a WorkbookError is thrown.
+   * lack are left blank), or it is left as it was and a WorkbookError is thrown. Schema
+   * columns that `rows` carry and the table lacks (an output table written before the
+   * column joined the schema) are added at its right, headed in the table's language; the
+   * cells they would cover must be empty (noRoomBesideTable).
    */
   replaceRows(ref: TableRef, rows: readonly RowValues[], options?: ProgressOptions): Promise<void>;
 

@@ -1,6 +1,6 @@
 import { unwritableReason } from "./cells";
 import { WorkbookError } from "./errors";
-import { tableSpec, type ColumnSpec } from "./schema";
+import { headerText, tableSpec, type ColumnSpec } from "./schema";
 import type { CellValue, RowValues, TableRef } from "./types";
 
 /** What goes into one cell: its value and, when it matters, its number format. */
@@ -65,4 +65,19 @@ export function partialRow(ref: TableRef, columnMap: Readonly<Record<string, num
   const [full] = writeMatrix(ref, columnMap, [changes]);
   const changed = new Set(Object.keys(changes).map((id) => columnMap[id]).filter((p) => p !== undefined));
   return full.map((cell, position) => (changed.has(position) ? cell : undefined));
+}
+
+/**
+ * Schema columns that `rows` carry (as keys, even blank) and the table lacks: an output
+ * table written before a column joined the schema (Bonuses' and Rebates' PolicyFrom).
+ * replaceRows adds them at the table's right edge, in schema order.
+ */
+export function addedColumns(ref: TableRef, columnMap: Readonly<Record<string, number>>, rows: readonly RowValues[]): ColumnSpec[] {
+  const keys = new Set(rows.flatMap((row) => Object.keys(row)));
+  return tableSpec(ref.kind).columns.filter((column) => keys.has(column.id) && !(column.id in columnMap));
+}
+
+/** The headers the added columns get, in the table's language. */
+export function addedHeaders(ref: TableRef, added: readonly ColumnSpec[]): string[] {
+  return added.map((column) => headerText(column, ref.language));
 }

@@ -18,7 +18,7 @@ describe.each<[string, MakeHarness]>([
     expect(outcome).toMatchObject({ kind: "written", summary: { dealers: 2, total: 12400, mode: "retroactive" } });
     const rows = await rowsOf(await harness.reopen(), "Rebates");
     expect(rows).toHaveLength(2);
-    expect(byDealer(rows, "华东商贸")).toEqual({ Dealer: "华东商贸", Year: 2025, Gross: 650000, Returns: 30000, Net: 620000, Tier: 500000, Rate: 0.02, Rebate: 12400, Status: "Calculated", Note: null });
+    expect(byDealer(rows, "华东商贸")).toEqual({ Dealer: "华东商贸", Year: 2025, Gross: 650000, Returns: 30000, Net: 620000, Tier: 500000, Rate: 0.02, Rebate: 12400, Status: "Calculated", Note: null, PolicyFrom: null });
     expect(byDealer(rows, "Beta Ltd")).toMatchObject({ Gross: 80000, Returns: 5000, Net: 75000, Tier: null, Rate: 0, Rebate: 0 });
   });
 
@@ -93,7 +93,7 @@ describe.each<[string, MakeHarness]>([
     const harness = await make(rebateBook({ purchases: zhPurchases }));
     await refreshRebates(harness.tables, YEAR_2025);
     const ref = await (await harness.reopen()).findTable("Rebates");
-    expect(ref?.headers).toEqual(["经销商", "年度", "进货额", "退货额", "净进货额", "档位", "返利率", "返利金额", "状态", "备注"]);
+    expect(ref?.headers).toEqual(["经销商", "年度", "进货额", "退货额", "净进货额", "档位", "返利率", "返利金额", "状态", "备注", "政策版本"]);
     expect(ref?.sheet).toBe("返利");
   });
 

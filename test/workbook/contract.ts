@@ -216,14 +216,44 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
       expect(await valuesOf(await harness.reopen(), "Rebates")).toEqual(OLD_REBATES);
     });
 
+    it("adds a schema column the rows carry and the table lacks, at its right, in the table's language", async () => {
+      const harness = await make({ sheets: [{ name: "R", tables: [REBATES] }, { name: "返利", tables: [{ name: "返利表", at: "B2", rows: [["经销商", "年度", "进货额", "退货额", "净进货额", "档位", "返利率", "返利金额", "状态", "备注"], ["甲", 2025, 1, 0, 1, null, 0, 0, "Calculated", null]] }] }] });
+      const ref = await found(harness.tables, "Rebates");
+      const rows = [{ ...rebateRow("A", 1), PolicyFrom: d("2025-01-01") }, { ...rebateRow("B", 2), PolicyFrom: null }];
+      await harness.tables.replaceRows(ref, rows);
+      const reopened = await harness.reopen();
+      const after = await found(reopened, "Rebates");
+      expect(after.headers).toEqual([...REBATES.rows[0], "PolicyFrom"]);
+      expect((await reopened.readTable(after)).rows.map((r) => r.values)).toEqual(rows);
+      // Found and rewritten again as any table holding the column.
+      await reopened.replaceRows(after, [rows[1]]);
+      expect(await valuesOf(reopened, "Rebates")).toEqual([rows[1]]);
+      const zh = await found(harness.tables, "Rebates", "返利表");
+      await harness.tables.replaceRows(zh, [{ ...rebateRow("乙", 3), PolicyFrom: d("2019-04-01") }]);
+      const zhAfter = await found(await harness.reopen(), "Rebates", "返利表");
+      expect(zhAfter.headers.slice(-2)).toEqual(["备注", "政策版本"]);
+      expect(await valuesOf(await harness.reopen(), "Rebates", "返利表")).toEqual([{ ...rebateRow("乙", 3), PolicyFrom: d("2019-04-01") }]);
+    });
+
+    it("will not add a column over cells that hold data, and writes nothing", async () => {
+      const harness = await make({ sheets: [{ name: "R", tables: [REBATES], cells: [{ at: "K3", rows: [["keep me"]] }] }] });
+      const ref = await found(harness.tables, "Rebates");
+      const error = await problem(harness.tables.replaceRows(ref, [{ ...rebateRow("A", 1), PolicyFrom: null }]));
+      expect(error).toMatchObject({ code: "noRoomBesideTable", params: { headers: ["PolicyFrom"], address: expect.stringMatching(/(^|!)\$?K\$?1:\$?K\$?3$/) } });
+      const reopened = await harness.reopen();
+      expect(await valuesOf(reopened, "Rebates")).toEqual(OLD_REBATES);
+      expect((await found(reopened, "Rebates")).headers).toEqual(REBATES.rows[0]);
+      expect(await harness.cellIsText("R", "K3")).toBe(true);
+    });
+
     it("creates its own sheet and table with Chinese headers, and finds it afterwards", async () => {
       const harness = await make(one("进货", PURCHASES));
       const ref = await harness.tables.ensureTable("Rebates", { sheetName: "返利", tableName: "Rebates", language: "zh" });
-      expect(ref).toMatchObject({ name: "Rebates", sheet: "返利", language: "zh", headers: ["经销商", "年度", "进货额", "退货额", "净进货额", "档位", "返利率", "返利金额", "状态", "备注"] });
+      expect(ref).toMatchObject({ name: "Rebates", sheet: "返利", language: "zh", headers: ["经销商", "年度", "进货额", "退货额", "净进货额", "档位", "返利率", "返利金额", "状态", "备注", "政策版本"] });
       await harness.tables.replaceRows(ref, [rebateRow("华东商贸", 10)]);
       const reopened = await harness.reopen();
       expect(await reopened.findTable("Rebates")).toEqual(ref);
-      expect((await reopened.readTable(ref)).rows[0].values).toEqual(rebateRow("华东商贸", 10));
+      expect((await reopened.readTable(ref)).rows[0].values).toEqual({ ...rebateRow("华东商贸", 10), PolicyFrom: null });
       expect(await harness.tables.ensureTable("Rebates", { sheetName: "返利", tableName: "Rebates", language: "en" })).toEqual(ref);
     });
 
@@ -271,6 +301,7 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
       "replace, growing": (t: WorkbookTables, ref: TableRef) => t.replaceRows(ref, [1, 2, 3, 4, 5].map((n) => rebateRow(`N${n}`, n, "=not a formula"))),
       "replace, shrinking": (t: WorkbookTables, ref: TableRef) => t.replaceRows(ref, [rebateRow("Only", 1)]),
       "replace, emptying": (t: WorkbookTables, ref: TableRef) => t.replaceRows(ref, []),
+      "replace, adding a column": (t: WorkbookTables, ref: TableRef) => t.replaceRows(ref, [1, 2, 3].map((n) => ({ ...rebateRow(`N${n}`, n), PolicyFrom: d("2025-01-01") }))),
       append: (t: WorkbookTables, ref: TableRef) => t.appendRows(ref, [1, 2, 3, 4, 5].map((n) => rebateRow(`N${n}`, n))),
     };
 
@@ -293,6 +324,8 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
             const after = await valuesOf(await harness.reopen(), "Rebates");
             expect({ step, variant, after }).toEqual({ step, variant, after: outcome === "written" ? written : OLD_REBATES });
             if (outcome === "failed") expect(await harness.sheetNames()).toEqual(["R"]);
+            // Not even the header of a column the write would have added.
+            if (outcome === "failed") expect({ step, variant, header: await harness.cellIsText("R", "K1") }).toEqual({ step, variant, header: false });
           }
         }
       });

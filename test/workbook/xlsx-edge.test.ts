@@ -797,6 +797,22 @@ describe("writing into .NET Open XML SDK packages (x: prefixes, no default names
     expect(namespaceProblems(saved.get("xl/tables/table1.xml") as string)).toEqual([]);
   });
 
+  it("replaceRows adding a column (PolicyFrom) extends the prefixed table part in its namespace, with a fresh column id", async () => {
+    const rows = headerRow(1) + row(2, rebateCells(2, "A", 1));
+    const workbook = await open(await zipParts(sdkParts([{ name: "R", rows, tables: [rebatesTable("A1:J2")] }])));
+    await workbook.tables.replaceRows(await found(workbook.tables, "Rebates"), [{ ...rebateRow("X", 1), PolicyFrom: d("2025-01-01") }]);
+    const saved = await texts(await workbook.save());
+    const table = saved.get("xl/tables/table1.xml") as string;
+    expect(namespaceProblems(table)).toEqual([]);
+    expect(namespaceProblems(saved.get("xl/worksheets/sheet1.xml") as string)).toEqual([]);
+    expect(table).toMatch(/<x:table [^>]*ref="A1:K2"/);
+    expect(table).toMatch(/<x:tableColumns count="11">/);
+    expect(table).toContain('<x:tableColumn id="11" name="PolicyFrom"/></x:tableColumns>');
+    const reopened = await open(await workbook.save());
+    expect(await found(reopened.tables, "Rebates")).toMatchObject({ headers: [...REBATE_HEADERS, "PolicyFrom"] });
+    expect((await rowsOf(reopened.tables, "Rebates"))[0].values.PolicyFrom).toEqual(d("2025-01-01"));
+  });
+
   it("updateRow writes its cell in the main namespace of a prefixed sheet", async () => {
     const rows = headerRow(1) + row(2, rebateCells(2, "A", 1));
     const workbook = await open(await zipParts(sdkParts([{ name: "R", rows, tables: [rebatesTable("A1:J2")] }])));
@@ -1126,8 +1142,8 @@ describe("writing: the package around the parts", () => {
     await workbook.tables.replaceRows(ref, [rebateRow("X", 1), rebateRow("Y", 2), rebateRow("Z", 3)]);
     const { exceljs } = await otherReadersOpen(await workbook.save());
     const table = exceljs.getWorksheet("Rebates")?.getTable("Rebates") as unknown as { table: { tableRef: string; columns: { name: string }[] } };
-    expect(table.table.tableRef).toBe("A1:J4");
-    expect(table.table.columns.map((c) => c.name)).toEqual(REBATE_HEADERS);
+    expect(table.table.tableRef).toBe("A1:K4");
+    expect(table.table.columns.map((c) => c.name)).toEqual([...REBATE_HEADERS, "PolicyFrom"]);
   });
 
   it("does not create a table whose name a defined name already holds (Excel rejects the file)", async () => {

@@ -24,7 +24,7 @@ export interface TableInfo {
   readonly headerRows: number;
   readonly totalsRows: number;
   /** The tableColumn names, which Excel keeps equal to the header cells. */
-  readonly columns: readonly string[];
+  columns: readonly string[];
 }
 
 export interface DefinedName {
@@ -134,13 +134,18 @@ export class XlsxBook {
     return doc;
   }
 
-  /** Moves a table's extent (and its filter's) after its rows changed. */
-  async setTableExtent(table: TableInfo, box: CellBox): Promise<void> {
+  /**
+   * Moves a table's extent (and its filter's) after its rows changed; `added` names columns
+   * that `box` takes in at the right (their header cells already written). The part is
+   * replaced in one step, once its new text is whole.
+   */
+  async setTableExtent(table: TableInfo, box: CellBox, added: readonly string[] = []): Promise<void> {
     const ref = boxAddress(box);
     let xml = await this.partText(table.part);
     const start = findStartTag(xml, "table");
     if (!start) throw new Error(`${table.part}: no <table>`);
     xml = xml.slice(0, start.start) + setAttribute(xml.slice(start.start, start.end), "ref", ref) + xml.slice(start.end);
+    if (added.length > 0) xml = withTableColumns(xml, table, added);
     const filter = findStartTag(xml, "autoFilter");
     if (filter) {
       const filterBox = { ...box, bottom: box.bottom - table.totalsRows };
@@ -153,6 +158,7 @@ export class XlsxBook {
     }
     this.putPart(table.part, xml);
     table.ref = ref;
+    table.columns = [...table.columns, ...added];
   }
 
   /** Values changed: Excel recalculates on open rather than show formulas' stale results. */
@@ -329,6 +335,19 @@ function readDefinedNames(workbook: ReturnType<typeof parseXml>): DefinedName[] 
     const local = attribute(n, "localSheetId");
     return { name: attribute(n, "name") ?? "", localSheetId: local === undefined ? undefined : Number(local), formula: n.text.trim() };
   });
+}
+
+/** The table part with `added` appended to its tableColumns (ids after the highest in use). */
+function withTableColumns(xml: string, table: TableInfo, added: readonly string[]): string {
+  const list = findStartTag(xml, "tableColumns");
+  if (!list || list.selfClosing) throw new Error(`${table.part}: no <tableColumns>`);
+  const prefix = list.qname.slice(0, list.qname.length - "tableColumns".length);
+  const close = xml.lastIndexOf("</", closeTagEnd(xml, list.qname, list.end) - 1);
+  const ids = [...xml.slice(list.end, close).matchAll(/<(?:[\w.-]+:)?tableColumn\s[^>]*?\bid\s*=\s*"(\d+)"/g)].map((m) => Number(m[1]));
+  const first = Math.max(0, ...ids) + 1;
+  const elements = added.map((name, i) => `<${prefix}tableColumn id="${first + i}" name="${escapeAttribute(name)}"/>`).join("");
+  const open = setAttribute(xml.slice(list.start, list.end), "count", String(table.columns.length + added.length));
+  return xml.slice(0, list.start) + open + xml.slice(list.end, close) + elements + xml.slice(close);
 }
 
 async function readTables(archive: ZipArchive, sheet: SheetInfo): Promise<TableInfo[]> {

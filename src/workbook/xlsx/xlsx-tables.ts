@@ -17,9 +17,10 @@ import type {
   UpdateRowResult,
   WorkbookTables,
 } from "../types";
-import { columnsByPosition, partialRow, rowWriter, type WriteCell } from "../write-cells";
+import { addedColumns, addedHeaders, columnsByPosition, partialRow, rowWriter, type WriteCell } from "../write-cells";
 import type { SheetInfo, TableInfo, XlsxBook } from "./book";
 import { cellValue, cellXml, holdsData, serialToWorkbookDate, type RawCell } from "./cell-xml";
+import type { SheetDoc } from "./sheet-doc";
 
 /** Test hook: called before each step of a write; throwing there simulates a failure part-way. */
 export type WriteStepHook = (step: number) => void;
@@ -65,11 +66,14 @@ export class XlsxWorkbookTables implements WorkbookTables {
   }
 
   async replaceRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
-    const located = this.locateForWrite(ref);
+    const found = this.locateForWrite(ref);
     checkWritable(ref.kind);
     // An Excel table always keeps one body row; with no rows it is a blank one.
-    const newBottom = located.firstRow + Math.max(rows.length, 1) - 1;
-    await this.writeBlock(located, located.firstRow, rows, newBottom, options);
+    const newBottom = found.firstRow + Math.max(rows.length, 1) - 1;
+    const added = addedHeaders(found.ref, addedColumns(found.ref, found.match.columnMap, rows));
+    if (added.length > 0) await this.checkRoomBeside(found, added);
+    const located = added.length > 0 ? widened(found, added) : found;
+    await this.writeBlock(located, located.firstRow, rows, newBottom, options, added);
   }
 
   async appendRows(ref: TableRef, rows: readonly RowValues[], options: ProgressOptions = {}): Promise<void> {
@@ -234,6 +238,20 @@ export class XlsxWorkbookTables implements WorkbookTables {
 
   // ------------------------------------------------------------------ writing
 
+  /** The cells that columns added at the table's right would cover, header to last row, must be empty. */
+  private async checkRoomBeside(located: Located, headers: readonly string[]): Promise<void> {
+    const { ref, box } = located;
+    const beside = { top: box.top, left: box.right + 1, bottom: box.bottom, right: box.right + headers.length };
+    let occupied = false;
+    await this.book.readRows(located.table.sheet, { left: beside.left, right: beside.right }, (row, cells) => {
+      if (row < beside.top) return true;
+      if (row > beside.bottom) return false;
+      occupied = cells.some(holdsData);
+      return !occupied;
+    });
+    if (occupied) throw new WorkbookError("noRoomBesideTable", { table: ref.kind, tableName: ref.name, sheet: ref.sheet, headers: [...headers], address: boxAddress(beside) });
+  }
+
   private async checkRoomBelow(located: Located, newBottom: number): Promise<void> {
     const { ref, box } = located;
     if (newBottom > MAX_WORKSHEET_ROWS) throw new WorkbookError("tooManyRows", { table: ref.kind, tableName: ref.name, sheet: ref.sheet, rows: newBottom });
@@ -258,7 +276,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
    * written (SheetDoc lazy rows), so `rows` must not change afterwards; rows it holds are
    * rebuilt at once, keeping their other cells and their styles.
    */
-  private async writeBlock(located: Located, firstRow: number, rows: readonly RowValues[], newBottom: number, options: ProgressOptions): Promise<void> {
+  private async writeBlock(located: Located, firstRow: number, rows: readonly RowValues[], newBottom: number, options: ProgressOptions, added: readonly string[] = []): Promise<void> {
     const { box, ref } = located;
     await this.checkRoomBelow(located, newBottom);
     const write = rowWriter(located.ref, located.match.columnMap);
@@ -275,6 +293,8 @@ export class XlsxWorkbookTables implements WorkbookTables {
         if ((i + 1) % PROGRESS_EVERY === 0) options.onProgress?.({ phase: "write", done: i + 1, total: rows.length });
       });
       this.options.onWriteStep?.(step++);
+      // Before the new rows: editing a row after them would render every lazy row at once.
+      if (added.length > 0) this.writeAddedHeaders(located, added, doc);
       const held = doc.existingRows(area.top, area.bottom);
       const built = new Map<number, string>();
       for (const r of held) {
@@ -286,7 +306,7 @@ export class XlsxWorkbookTables implements WorkbookTables {
       const render = (r: number) => write(rows[r - firstRow], r - firstRow + 1).map((cell, j) => this.cellText(r, box.left + j, cell, undefined, doc.prefix)).join("");
       for (const [top, last] of gaps(firstRow, lastNew, held)) doc.addLazyRows(top, last, render);
       doc.coverInDimension({ ...box, bottom: newBottom });
-      await this.book.setTableExtent(located.table, { ...box, bottom: newBottom });
+      await this.book.setTableExtent(located.table, { ...box, bottom: newBottom }, added);
       this.book.noteValuesWritten();
       options.onProgress?.({ phase: "write", done: rows.length, total: rows.length });
     } catch (error) {
@@ -297,11 +317,28 @@ export class XlsxWorkbookTables implements WorkbookTables {
     }
   }
 
+  /** The header cells of columns added at the right (`located` already spans them), styled as the header cell before them. */
+  private writeAddedHeaders(located: Located, added: readonly string[], doc: SheetDoc): void {
+    const { box, table } = located;
+    if (table.headerRows === 0) return;
+    const left = box.right - added.length + 1;
+    const style = doc.stylesAt(box.top, { left: left - 1, right: left - 1 }).get(left - 1);
+    doc.replaceCells({ top: box.top, bottom: box.top, left, right: box.right }, (r) => added.map((header, i) => this.cellText(r, left + i, { value: header, numberFormat: null }, style, doc.prefix)).join(""));
+  }
+
   private cellText(row: number, column: number, cell: WriteCell, style: number | undefined, prefix: string): string {
     const format = cell.numberFormat;
     const wanted = format !== null && format !== "@" && cell.value !== null ? this.book.styles.withFormat(style ?? 0, format) : style;
     return cellXml(row, column, cell.value, wanted, this.book.date1904, prefix);
   }
+}
+
+/** The table as it will be once `added` columns join it at the right: wider, with their headers matched. */
+function widened(located: Located, added: readonly string[]): Located {
+  const headers = [...located.ref.headers, ...added];
+  const candidate = { name: located.ref.name, sheet: located.ref.sheet, headers };
+  const match = checkedMatch(located.ref.kind, candidate);
+  return { ...located, ref: makeRef(located.ref.kind, candidate, match), match, box: { ...located.box, right: located.box.right + added.length } };
 }
 
 /** The runs of row numbers from `top` to `last` not in `held` (sorted): where new rows go. */

@@ -151,6 +151,8 @@ export const uiEn = {
     override: "Override: sales of {{count}} sponsored SR(s) {{sales}} × {{rate}} = {{amount}}.",
     overrideNone: "Override: only {{ranks}} earn it.",
     totalLine: "Total {{total}}, paid on {{payDate}}.",
+    policyVersion: "Computed on the policy version from {{from}} (Policy table).",
+    policySeed: "Computed on the built-in policy (no approved Policy version in force that month).",
   },
   budget: {
     period: "Period",

@@ -151,6 +151,8 @@ export const uiZh: UiMessages = {
     openingNo: "开星奖：月度业绩 {{sales}} 未达到 {{threshold}}（奖金 {{award}}）。",
     override: "季度评估：亲自培训的 {{count}} 名 SR 业绩 {{sales}} × {{rate}} = {{amount}}。",
     overrideNone: "季度评估：只有 {{ranks}} 才有。",
+    policyVersion: "按 {{from}} 起生效的制度参数版本计算（制度参数表）。",
+    policySeed: "按内置制度计算（当月没有已批准的制度参数版本生效）。",
     totalLine: "合计 {{total}}，于 {{payDate}} 发放。",
   },
   budget: {

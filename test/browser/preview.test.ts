@@ -55,6 +55,8 @@ test("bonus statements explain each component for a chosen rep", async () => {
   await explanation.getByText(/^Rank \w+ qualified this month\./).waitFor();
   await explanation.getByText(/^Base bonus: /).waitFor();
   await explanation.getByText(/^Total [\d,.]+, paid on \d{4}-\d\d-\d\d\.$/).waitFor();
+  // The sample's only approved Policy version is the seed, with a blank From.
+  await explanation.getByText("Computed on the built-in policy (no approved Policy version in force that month).").waitFor();
   await shoot(page, "bonuses-320");
 });
 

@@ -1,9 +1,9 @@
 import { Button, Field, Input, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, Body1 } from "@fluentui/react-components";
 import { useState } from "react";
-import { monthLabel, type BonusStatementRow } from "../../rules";
+import { monthLabel, type BonusStatementRow, type Policy } from "../../rules";
 import { bonusStatements } from "../../services";
 import { explainBonus } from "../bonus-explain";
-import { errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { day, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -26,6 +26,8 @@ export function BonusesPage() {
   const { session, tableOptions, t, lang } = pane;
   const [month, setMonth] = useState(defaultMonth());
   const [rows, setRows] = useState<readonly BonusStatementRow[]>([]);
+  // The policy the month was computed on (SPEC §4.3): the explanations use it and name its version.
+  const [policy, setPolicy] = useState<{ readonly policy: Policy; readonly from: Date | undefined } | undefined>();
   const [selected, setSelected] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   const [busy, setBusy] = useState(false);
@@ -45,6 +47,7 @@ export function BonusesPage() {
       } else {
         const s = outcome.summary;
         setRows(s.rows);
+        setPolicy({ policy: s.policy, from: s.policyFrom });
         const summary = t("bonuses.summary", { count: s.statements, month: month.trim(), total: money(s.total, lang) });
         setNotice(outcomeNotice(outcome.kind, summary, pane));
       }
@@ -73,9 +76,10 @@ export function BonusesPage() {
           {/* Under the pane's h1 (the page itself has no heading): h2, not h3 (axe: heading-order). */}
           <Body1 as="h2">{chosen.rep}</Body1>
           <ul className={styles.list}>
-            {explainBonus(chosen, lang).map((line) => (
+            {explainBonus(chosen, lang, policy?.policy.bonus).map((line) => (
               <li key={line.component}>{line.text}</li>
             ))}
+            <li>{policy?.from ? t("bonuses.policyVersion", { from: day(policy.from) }) : t("bonuses.policySeed")}</li>
           </ul>
         </section>
       )}

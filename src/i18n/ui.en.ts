@@ -1,4 +1,5 @@
 import { ITEM_TYPE_NAMES, namesIn, WORKFLOW_STATUS_NAMES } from "../rules";
+import type { TableKind } from "../workbook";
 
 /** The task pane's texts in English (namespace "ui"). ui.zh.ts is typed against this object. */
 export const uiEn = {
@@ -188,11 +189,40 @@ export const uiEn = {
     language: "Language",
     rolesList: "What each role may do",
     tables: "Table names",
-    tablesHint: "Only when the workbook's tables have other names than the defaults.",
+    tablesHint: "Only when the workbook's tables have other names than the defaults (shown in grey in each field).",
     tableName: "{{table}} table",
     save: "Save",
     saved: "Settings saved.",
+    savedAs: "Settings saved. You act as {{name}} ({{role}}).",
+    notStored: "Your settings apply until the pane is closed, but they could not be stored ({{detail}}). Press Save to try again.",
+    notRead: "Your saved settings could not be read ({{detail}}). Enter them again and press Save.",
+    unsaved: "You have unsaved changes. They are not used until you save them.",
+    discard: "Discard changes",
+    unsavedTab: "unsaved changes",
+    welcomeTitle: "Welcome",
+    welcome: "Before you start, fill in these and press Save:",
+    welcomeIdentity: "Your name and role: every approval step is recorded in the workbook's audit log with the name and role of who acted, and your role decides which steps you may take.",
+    welcomeLanguage: "The language of this pane: 中文 or English.",
+    welcomeTables: "Which tables to use, only if your workbook names them differently.",
   },
+  /** Each table kind as people call it (Settings' table names); English keeps the default table names. */
+  tableKind: {
+    Sales: "Sales",
+    Reps: "Reps",
+    Purchases: "Purchases",
+    RebatePolicy: "RebatePolicy",
+    Budget: "Budget",
+    Plans: "Plans",
+    AuditLog: "AuditLog",
+    AuditHead: "AuditHead",
+    Rebates: "Rebates",
+    RebateLines: "RebateLines",
+    Bonuses: "Bonuses",
+    BudgetReport: "BudgetReport",
+    Requests: "Requests",
+    Workflows: "Workflows",
+    Policy: "Policy",
+  } satisfies Record<TableKind, string>,
 };
 
 export type UiMessages = typeof uiEn;

@@ -24,7 +24,9 @@ import { RebatesPage } from "./pages/RebatesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { errorNotice, makePane, NoticeBar, PaneContext, type Notice } from "./pane";
 import { UnavailableSession, type WorkbookSession } from "../workbook/session";
-import { EMPTY_SETTINGS, isIdentified, saveSettings, type PaneSettings, type SettingsStore } from "./settings";
+import { EMPTY_SETTINGS, isIdentified, type LoadedSettings, type PaneSettings } from "./settings";
+import { useSettingsForm } from "./settings-form";
+import { memoryStore, type SettingsStore } from "./settings-store";
 
 export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] as const;
 export type PageId = (typeof PAGES)[number];
@@ -43,6 +45,8 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
   },
   tabs: { flexWrap: "wrap" },
+  unsavedMark: { color: tokens.colorPaletteMarigoldForeground1, marginLeft: tokens.spacingHorizontalXXS },
+  visuallyHidden: { position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: 0, overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap", border: 0 },
 });
 
 /**
@@ -70,16 +74,21 @@ const TAB_KEYS: Readonly<Record<string, (index: number, count: number) => number
 export interface AppProps {
   readonly environment: PaneEnvironment;
   readonly session?: WorkbookSession;
+  /** What loadSettings found in the store; `settings` is short for `{ status: "loaded", settings }`. */
+  readonly loaded?: LoadedSettings;
   readonly settings?: PaneSettings;
+  /** Where Save keeps the settings (settings-store.ts); memory only when none is given. */
   readonly store?: SettingsStore;
   readonly initialPage?: PageId;
 }
 
 const NO_WORKBOOK = new UnavailableSession();
 
-export function App({ environment, session = NO_WORKBOOK, settings: initial = EMPTY_SETTINGS, store, initialPage }: AppProps) {
+export function App({ environment, session = NO_WORKBOOK, loaded, settings: initial, store, initialPage }: AppProps) {
   const styles = useStyles();
-  const [settings, setSettings] = useState(initial);
+  const [fallbackStore] = useState(memoryStore);
+  const form = useSettingsForm(loaded ?? (initial ? { status: "loaded", settings: initial } : { status: "none", settings: EMPTY_SETTINGS }), store ?? fallbackStore, environment.language);
+  const { settings } = form;
   const [page, setPage] = useState<PageId>(initialPage ?? (isIdentified(settings) ? "approvals" : "settings"));
   const [notice, setNotice] = useState<Notice | undefined>();
   const lang = settings.language ?? environment.language;
@@ -101,11 +110,6 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
   // Leaving the tab bar, the Tab order goes back to the open page's tab.
   const onTabsBlur = (event: FocusEvent<HTMLDivElement>) => {
     if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusTab(undefined);
-  };
-
-  const save = (next: PaneSettings) => {
-    setSettings(next);
-    saveSettings(store, next);
   };
 
   const download = async () => {
@@ -140,6 +144,7 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
             size="small"
             selectedValue={page}
             onTabSelect={(_, d) => {
+              if (page === "settings" && d.value !== "settings") form.leave();
               setPage(d.value as PageId);
               setFocusTab(undefined);
             }}
@@ -157,6 +162,14 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
                 }}
               >
                 {pane.t(`tab.${id}`)}
+                {id === "settings" && form.changed && (
+                  <>
+                    <span className={styles.unsavedMark} aria-hidden="true">
+                      ●
+                    </span>
+                    <span className={styles.visuallyHidden}>{` (${pane.t("settings.unsavedTab")})`}</span>
+                  </>
+                )}
               </Tab>
             ))}
           </PageTabList>
@@ -165,7 +178,7 @@ export function App({ environment, session = NO_WORKBOOK, settings: initial = EM
             {page === "rebates" && <RebatesPage />}
             {page === "bonuses" && <BonusesPage />}
             {page === "budget" && <BudgetPage />}
-            {page === "settings" && <SettingsPage key={lang} onSave={save} />}
+            {page === "settings" && <SettingsPage form={form} />}
           </div>
         </main>
       </PaneContext.Provider>

@@ -2,12 +2,13 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { ExcelSession } from "../workbook/office-session";
 import { officeEnvironment } from "./office-environment";
-import { browserStore, loadSettings } from "./settings";
+import { loadSettings } from "./settings";
+import { browserStore, memoryStore, officeRuntimeStorage, officeStore } from "./settings-store";
 
 const container = document.getElementById("root");
 if (container) {
   const root = createRoot(container);
-  void officeEnvironment().then((environment) => {
+  void officeEnvironment().then(async (environment) => {
     // Excel is defined only once Office has loaded inside Excel; opened in a plain browser, the pane says so.
     const office = (globalThis as { Office?: typeof Office }).Office;
     let inExcel: boolean;
@@ -16,7 +17,10 @@ if (container) {
     } catch {
       inExcel = false;
     }
-    const store = browserStore();
-    root.render(<App environment={environment} session={inExcel ? new ExcelSession() : undefined} settings={loadSettings(store)} store={store} />);
+    // In Excel, OfficeRuntime.storage (shared with the custom functions), taking over what earlier
+    // versions kept in localStorage; in a plain browser, this page's memory.
+    const store = inExcel ? officeStore(officeRuntimeStorage()) : memoryStore();
+    const loaded = await loadSettings(store, inExcel ? browserStore() : undefined);
+    root.render(<App environment={environment} session={inExcel ? new ExcelSession() : undefined} loaded={loaded} store={store} />);
   });
 }

@@ -6,7 +6,8 @@ import { createRoot } from "react-dom/client";
 import { languageFromLocale } from "../i18n";
 import { App } from "./App";
 import { loadPreviewSession } from "../workbook/preview-session";
-import { browserStore, loadSettings } from "./settings";
+import { loadSettings } from "./settings";
+import { browserStore } from "./settings-store";
 
 const SAMPLE = "assets/sample-workbook.xlsx";
 
@@ -22,11 +23,12 @@ if (container) {
   const root = createRoot(container);
   const dark = globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false;
   const environment = { language: languageFromLocale(navigator.language), theme: dark ? ("dark" as const) : ("light" as const) };
-  loadPreviewSession(SAMPLE).then(
-    (session) => {
+  // The preview keeps the settings in this origin's localStorage (Excel: OfficeRuntime.storage, index.tsx).
+  const store = browserStore();
+  Promise.all([loadPreviewSession(SAMPLE), loadSettings(store)]).then(
+    ([session, loaded]) => {
       window.__mktTest = { workbook: session.workbook };
-      const store = browserStore();
-      root.render(<App environment={environment} session={session} settings={loadSettings(store)} store={store} />);
+      root.render(<App environment={environment} session={session} loaded={loaded} store={store} />);
       container.dataset.ready = "true";
     },
     (error: unknown) => {

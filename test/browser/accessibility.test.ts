@@ -133,7 +133,7 @@ const PAGES: Record<string, (session: Session) => Promise<void>> = {
     await openTab(session, "settings");
     // Every field shown, the table names too.
     await page.getByText(t("settings.tables"), { exact: true }).click();
-    await page.getByRole("textbox", { name: uiText(session.lang, "settings.tableName", { table: "Plans" }) }).waitFor();
+    await page.getByRole("textbox", { name: uiText(session.lang, "settings.tableName", { table: uiText(session.lang, "tableKind.Plans") }) }).waitFor();
   },
   approvals: async (session) => {
     const { page, lang, t } = session;

@@ -64,8 +64,8 @@ export async function serveDist(): Promise<{ origin: string; close: () => Promis
 
 export interface BrowserSession {
   readonly browser: Browser;
-  /** A fresh context (empty storage) at 320 px; in UTC unless a time zone is given. */
-  newContext(options?: { colorScheme?: "light" | "dark"; timezoneId?: string }): Promise<BrowserContext>;
+  /** A fresh context (empty storage) at 320 px; in UTC and en-US unless a time zone or a locale (navigator.language) is given. */
+  newContext(options?: { colorScheme?: "light" | "dark"; timezoneId?: string; locale?: string }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -86,8 +86,8 @@ export async function launch(): Promise<BrowserSession> {
   });
   return {
     browser,
-    newContext: async ({ colorScheme = "light", timezoneId = "UTC" } = {}) => {
-      const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: "en-US", timezoneId, colorScheme, reducedMotion: "reduce", acceptDownloads: true });
+    newContext: async ({ colorScheme = "light", timezoneId = "UTC", locale = "en-US" } = {}) => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale, timezoneId, colorScheme, reducedMotion: "reduce", acceptDownloads: true });
       context.setDefaultTimeout(10_000);
       return context;
     },

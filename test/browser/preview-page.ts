@@ -15,12 +15,14 @@ export async function openTab(page: Page, name: string) {
   await page.getByRole("tab", { name }).click();
 }
 
+/** Says who the user is in Settings (an English pane) and waits for the save to be confirmed before going on to Approvals. */
 export async function identify(page: Page, name: string, role: string) {
   await openTab(page, "Settings");
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("combobox", { name: "Your role" }).click();
   await page.getByRole("option", { name: role, exact: true }).click();
   await page.getByRole("button", { name: "Save" }).click();
+  await notice(page).getByText(`Settings saved. You act as ${name} (${role}).`, { exact: true }).waitFor();
   await openTab(page, "Approvals");
 }
 

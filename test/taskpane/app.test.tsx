@@ -31,6 +31,25 @@ describe("the task pane shell", () => {
     expect(known).toContain("Reading the workbook");
   });
 
+  test("the first run welcomes the user on Settings and says what to set and why; not once they are known, nor when the store failed", () => {
+    const env = { language: "zh", theme: "light" } as const;
+    const first = renderToString(<App environment={env} session={previewSession} loaded={{ status: "none", settings: { name: "", role: "", tableNames: {} } }} />);
+    expect(first).toContain("欢迎使用");
+    expect(first).toContain("审计日志");
+    const known = renderToString(<App environment={env} session={previewSession} initialPage="settings" settings={{ name: "王建华", role: "director", tableNames: {} }} />);
+    expect(known).not.toContain("欢迎使用");
+    const failed = renderToString(<App environment={env} session={previewSession} loaded={{ status: "failed", settings: { name: "", role: "", tableNames: {} }, detail: "Storage is not available" }} />);
+    expect(failed).not.toContain("欢迎使用");
+    expect(failed).toContain("无法读取已保存的设置（Storage is not available）。");
+  });
+
+  test("the table names read in Chinese in a Chinese pane", () => {
+    const html = renderToString(<App environment={{ language: "zh", theme: "light" }} session={previewSession} initialPage="settings" />);
+    expect(html).toContain("销售表");
+    expect(html).toContain("营销计划表");
+    expect(html).not.toMatch(/>\s*(Sales|Plans) ?表/);
+  });
+
   test("the language chosen in Settings wins over Office's; the preview offers a download", () => {
     const html = renderToString(<App environment={{ language: "en", theme: "light" }} session={previewSession} settings={{ name: "", role: "", language: "zh", tableNames: {} }} />);
     expect(html).toContain("审批");

@@ -1,17 +1,19 @@
-import { Button, Caption1, Dropdown, Field, Input, makeStyles, Option, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Option, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { describeRole, type Language } from "../../i18n";
 import { DEFAULT_CHAINS, ROLE_NAMES, ROLES, type Chains, type Role } from "../../rules";
 import { effectiveChains } from "../../services";
 import { PolicySection } from "./PolicySection";
-import { TABLE_KINDS, tableSpec, type TableKind } from "../../workbook";
-import { NoticeBar, usePane, type Notice } from "../pane";
-import type { PaneSettings } from "../settings";
+import { TABLE_KINDS, tableSpec } from "../../workbook";
+import { NoticeBar, usePane, type Notice, type Pane } from "../pane";
+import { isIdentified } from "../settings";
+import type { SettingsForm, SettingsNotice } from "../settings-form";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   tables: { display: "grid", gridTemplateColumns: "1fr", gap: tokens.spacingVerticalS },
-  roles: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 /** The chains of the open workbook (its Workflows table over the defaults); the defaults until read, or without a workbook. */
@@ -38,7 +40,7 @@ function RoleList({ chains }: { readonly chains: Chains }) {
   return (
     <details>
       <summary>{t("settings.rolesList")}</summary>
-      <ul className={styles.roles} data-testid="roles">
+      <ul className={styles.list} data-testid="roles">
         {ROLES.map((r) => (
           <li key={r}>
             <strong>{ROLE_NAMES[r][lang]}</strong>: {describeRole(r, chains, lang)}
@@ -49,31 +51,58 @@ function RoleList({ chains }: { readonly chains: Chains }) {
   );
 }
 
+/** The first run: what to set, and why. */
+function Welcome() {
+  const styles = useStyles();
+  const { t } = usePane();
+  return (
+    <MessageBar intent="info" layout="multiline" data-testid="welcome">
+      <MessageBarBody>
+        <MessageBarTitle>{t("settings.welcomeTitle")}</MessageBarTitle>
+        {t("settings.welcome")}
+        <ul className={styles.list}>
+          <li>{t("settings.welcomeIdentity")}</li>
+          <li>{t("settings.welcomeLanguage")}</li>
+          <li>{t("settings.welcomeTables")}</li>
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** The form's notice in the language the pane speaks now. */
+function noticeText(notice: SettingsNotice, form: SettingsForm, { t, lang }: Pane): Notice {
+  switch (notice.kind) {
+    case "saved":
+      return {
+        intent: "success",
+        text: isIdentified(form.settings) ? t("settings.savedAs", { name: form.settings.name, role: ROLE_NAMES[form.settings.role as Role][lang] }) : t("settings.saved"),
+      };
+    case "notStored":
+      return { intent: "error", text: t("settings.notStored", { detail: notice.detail }) };
+    case "notRead":
+      return { intent: "error", text: t("settings.notRead", { detail: notice.detail }) };
+  }
+}
+
 const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { zh: "中文", en: "English" };
 
-export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSettings) => void }) {
+/** Who the user is, the pane's language and the workbook's table names; the form lives in App (settings-form.ts). */
+export function SettingsPage({ form }: { readonly form: SettingsForm }) {
   const styles = useStyles();
-  const { settings, lang, t } = usePane();
-  const [name, setName] = useState(settings.name);
-  const [role, setRole] = useState<Role | "">(settings.role);
-  const [language, setLanguage] = useState<Language>(settings.language ?? lang);
-  const [tableNames, setTableNames] = useState<Partial<Record<TableKind, string>>>({ ...settings.tableNames });
-  const [notice, setNotice] = useState<Notice | undefined>();
+  const pane = usePane();
+  const { lang, t } = pane;
+  const { draft, edit } = form;
   const chains = useChains();
-
-  const save = () => {
-    const names = Object.fromEntries(Object.entries(tableNames).filter(([, v]) => v && v.trim() !== "").map(([k, v]) => [k, (v as string).trim()]));
-    onSave({ name: name.trim(), role, language, tableNames: names });
-    setNotice({ intent: "success", text: t("settings.saved") });
-  };
 
   return (
     <section className={styles.page} aria-label={t("tab.settings")}>
+      {form.welcome && <Welcome />}
       <Field label={t("settings.name")}>
-        <Input value={name} onChange={(_, d) => setName(d.value)} />
+        <Input value={draft.name} onChange={(_, d) => edit({ name: d.value })} />
       </Field>
-      <Field label={t("settings.role")} hint={role ? describeRole(role, chains, lang) : undefined}>
-        <Dropdown value={role ? ROLE_NAMES[role][lang] : ""} selectedOptions={role ? [role] : []} onOptionSelect={(_, d) => setRole((d.optionValue as Role) ?? "")}>
+      <Field label={t("settings.role")} hint={draft.role ? describeRole(draft.role, chains, lang) : undefined}>
+        <Dropdown value={draft.role ? ROLE_NAMES[draft.role][lang] : ""} selectedOptions={draft.role ? [draft.role] : []} onOptionSelect={(_, d) => edit({ role: (d.optionValue as Role) ?? "" })}>
           {ROLES.map((r) => (
             <Option key={r} value={r}>
               {ROLE_NAMES[r][lang]}
@@ -82,9 +111,8 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
         </Dropdown>
       </Field>
       <RoleList chains={chains} />
-      <PolicySection />
       <Field label={t("settings.language")}>
-        <Dropdown value={LANGUAGE_NAMES[language]} selectedOptions={[language]} onOptionSelect={(_, d) => d.optionValue && setLanguage(d.optionValue as Language)}>
+        <Dropdown value={LANGUAGE_NAMES[draft.language]} selectedOptions={[draft.language]} onOptionSelect={(_, d) => d.optionValue && edit({ language: d.optionValue as Language })}>
           <Option value="zh">{LANGUAGE_NAMES.zh}</Option>
           <Option value="en">{LANGUAGE_NAMES.en}</Option>
         </Dropdown>
@@ -94,16 +122,25 @@ export function SettingsPage({ onSave }: { readonly onSave: (settings: PaneSetti
         <Caption1>{t("settings.tablesHint")}</Caption1>
         <div className={styles.tables}>
           {TABLE_KINDS.map((kind) => (
-            <Field key={kind} label={t("settings.tableName", { table: kind })}>
-              <Input placeholder={tableSpec(kind).defaultName} value={tableNames[kind] ?? ""} onChange={(_, d) => setTableNames((old) => ({ ...old, [kind]: d.value }))} />
+            <Field key={kind} label={t("settings.tableName", { table: t(`tableKind.${kind}`) })}>
+              <Input placeholder={tableSpec(kind).defaultName} value={draft.tableNames[kind] ?? ""} onChange={(_, d) => edit({ tableNames: { ...draft.tableNames, [kind]: d.value } })} />
             </Field>
           ))}
         </div>
       </details>
-      <Button appearance="primary" onClick={save}>
-        {t("settings.save")}
-      </Button>
-      <NoticeBar notice={notice} />
+      {form.changed && (
+        <MessageBar intent="warning" layout="multiline" data-testid="unsaved">
+          <MessageBarBody>{t("settings.unsaved")}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" disabledFocusable={form.saving} onClick={() => void form.save()}>
+          {t("settings.save")}
+        </Button>
+        {form.changed && <Button onClick={form.discard}>{t("settings.discard")}</Button>}
+      </div>
+      <NoticeBar key={form.noticeCount} notice={form.notice && noticeText(form.notice, form, pane)} />
+      <PolicySection />
     </section>
   );
 }

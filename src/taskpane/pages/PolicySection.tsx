@@ -24,10 +24,12 @@ export function PolicySection() {
   const [date, setDate] = useState(() => dayLabel(new Date()));
   const [overview, setOverview] = useState<PolicyOverview | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
+  // Read only once someone opens the section: Settings itself needs no workbook.
+  const [open, setOpen] = useState(false);
   const asOf = dayOf(date);
 
   useEffect(() => {
-    if (!asOf) return;
+    if (!asOf || !open) return;
     let live = true;
     session.run((tables) => policyOverview(tables, asOf, tableOptions)).then(
       (read) => live && (setOverview(read), setNotice(undefined)),
@@ -37,11 +39,11 @@ export function PolicySection() {
       live = false;
     };
     // pane changes with the language, which needs no reload; asOf is derived from date.
-  }, [session, tableOptions, date]);
+  }, [session, tableOptions, date, open]);
 
   const versionLabel = (from: Date | undefined) => (from ? day(from) : t("policy.seed"));
   return (
-    <details>
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{t("policy.title")}</summary>
       <div className={styles.section}>
         <Field label={t("policy.asOf")}>

@@ -49,6 +49,16 @@ function devServerHttps() {
   return { type: "https", options };
 }
 
+/** The dev server's root opens the preview: there is nothing else to show at "/". */
+const previewAtRoot = {
+  name: "preview-at-root",
+  middleware: (request, response, next) => {
+    if (request.method !== "GET" || new URL(request.url, "http://x").pathname !== "/") return next();
+    response.writeHead(302, { Location: "/preview.html" });
+    response.end();
+  },
+};
+
 module.exports = (_env, argv) => {
   const production = argv.mode !== "development";
   const origin = process.env.ADDIN_ORIGIN ? parseAddinOrigin(process.env.ADDIN_ORIGIN) : DEV_ORIGIN;
@@ -132,9 +142,11 @@ module.exports = (_env, argv) => {
         "Content-Security-Policy": CONTENT_SECURITY_POLICY,
       },
       client: { overlay: { warnings: false, errors: true } },
+      setupMiddlewares: (middlewares) => [previewAtRoot, ...middlewares],
     },
   };
 };
 
 module.exports.CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
+module.exports.previewAtRoot = previewAtRoot;
 module.exports.PREVIEW_CONTENT_SECURITY_POLICY = PREVIEW_CONTENT_SECURITY_POLICY;

@@ -39,6 +39,9 @@ async function ensureTrustedCertificate() {
 
 async function startServer() {
   const config = makeConfig({}, { mode: "development" });
+  // Only errors and warnings: the URL to open is printed last, not pushed off the screen.
+  config.stats = "errors-warnings";
+  config.infrastructureLogging = { level: "warn" };
   const compiler = webpack(config);
   const firstBuild = new Promise((resolve) => compiler.hooks.done.tap("start", resolve));
   const server = new WebpackDevServer(config.devServer, compiler);

@@ -1,6 +1,25 @@
 import { describeError, formatMoney, listChoices, translate, uiText, type Language } from "../i18n";
-import { ITEM_TYPE_NAMES, parseRole, ROLE_NAMES, ROLES, type Role, type RowProblem, type WorkflowAction } from "../rules";
-import { actOnWorkItem, bonusStatements, budgetReport, checkWorkbook, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, versionAudit, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import {
+  dayLabel,
+  defaultMonth,
+  defaultYear,
+  isRuleError,
+  ITEM_TYPE_NAMES,
+  monthLabel,
+  parseMonth,
+  parseRole,
+  parseYear,
+  ROLE_NAMES,
+  ROLES,
+  yearToDate,
+  yearToDateMonth,
+  type MonthPeriod,
+  type Role,
+  type RowProblem,
+  type RuleError,
+  type WorkflowAction,
+} from "../rules";
+import { actOnWorkItem, bonusStatements, budgetDates, budgetReport, checkWorkbook, purchaseDates, salesDates, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, versionAudit, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
@@ -45,30 +64,44 @@ async function saveIfAsked(context: CommandContext): Promise<void> {
   if (saved.backup) context.say("backup", { path: saved.backup });
 }
 
-function parseMonth(text: unknown): { year: number; month: number } {
-  const match = /^(\d{4})-(\d{1,2})$/.exec(String(text ?? ""));
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw usageProblem("badMonth", { value: String(text) });
-  return { year: Number(match[1]), month: Number(match[2]) };
+/** A period option the rules refuse (src/rules/periods.ts) is a usage mistake, said in the rule's words. */
+function periodOption<T>(value: T | RuleError, context: CommandContext): T {
+  if (isRuleError(value)) throw usageProblem("badPeriod", { reason: describeError(value, context.lang) });
+  return value as T;
 }
 
-function parseYear(text: unknown, today: Date): number {
-  if (text === undefined) return today.getFullYear() - 1;
-  const year = Number(text);
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw usageProblem("badYear", { value: String(text) });
-  return year;
+/**
+ * --year and --month as given (both checked by the period rules), and the one year they name:
+ * a --month of another year than --year is a usage mistake.
+ */
+function chosenPeriod(context: CommandContext, options: Record<string, unknown>): { year?: number; month?: MonthPeriod } {
+  const today = context.now();
+  const month = options.month === undefined ? undefined : periodOption(parseMonth(String(options.month), "--month", today), context);
+  const year = options.year === undefined ? undefined : periodOption(parseYear(String(options.year), "--year", today), context);
+  if (year !== undefined && month && month.year !== year) throw usageProblem("yearAndMonthDiffer", { year, month: monthLabel(month.year, month.month) });
+  return { year: month?.year ?? year, month };
 }
 
 const progress = (context: CommandContext) => (p: { phase: "read" | "write"; done: number; total: number }) =>
   context.say(p.phase === "read" ? "progressRead" : "progressWrite", p);
 
+/**
+ * `refresh-rebates FILE [--year Y] [--ytd [--month YYYY-MM]]`: the year defaults to the latest
+ * with purchases; year to date runs from 1 January through the end of --month, by default the
+ * latest month of the year with purchases (src/rules/periods.ts), as in the pane.
+ */
 export async function runRefreshRebates(context: CommandContext, options: Record<string, unknown>): Promise<number> {
-  const today = new Date();
-  const year = options.ytd ? today.getFullYear() : parseYear(options.year, today);
-  const through = options.ytd ? today : undefined;
-  const result = await refreshRebates(context.tables, { year, through, lines: Boolean(options.lines), onProgress: progress(context) });
+  const chosen = chosenPeriod(context, options);
+  if (chosen.month && !options.ytd) throw usageProblem("monthNeedsYtd");
+  const needsDates = chosen.year === undefined || (options.ytd && !chosen.month);
+  const dates = needsDates ? await purchaseDates(context.tables) : [];
+  const year = chosen.year ?? defaultYear(dates, context.now());
+  const ytd = options.ytd ? yearToDate(year, yearToDateMonth(dates, year, chosen.month?.month)) : undefined;
+  if (ytd) context.say("ytdPeriod", { period: ytd.label, through: dayLabel(ytd.through) });
+  const result = await refreshRebates(context.tables, { year, through: ytd?.through, lines: Boolean(options.lines), onProgress: progress(context) });
   if (result.kind === "problems") return reportProblems(context, result.problems);
   const { dealers, total, changes } = result.summary;
-  context.print(`year=${year} dealers=${dealers} total=${total.toFixed(2)} changes=${changes.length}`);
+  context.print(`year=${year} dealers=${dealers} total=${total.toFixed(2)} changes=${changes.length}${ytd ? ` through=${dayLabel(ytd.through)}` : ""}`);
   context.say("rebateSummary", { dealers, total: formatMoney(total, context.lang), changes: changes.length });
   // New dealers are every row of a first refresh: only changes to rows already there are listed.
   for (const change of changes.filter((c) => c.kind !== "new")) {
@@ -79,23 +112,36 @@ export async function runRefreshRebates(context: CommandContext, options: Record
   return EXIT_OK;
 }
 
+/** `bonus FILE [--month YYYY-MM]`: the month defaults to the latest with sales. */
 export async function runBonus(context: CommandContext, options: Record<string, unknown>): Promise<number> {
-  const month = parseMonth(options.month);
+  const chosen = chosenPeriod(context, options).month;
+  const month = chosen ?? defaultMonth(await salesDates(context.tables), context.now());
+  const label = monthLabel(month.year, month.month);
   const result = await bonusStatements(context.tables, month);
   if (result.kind === "problems") return reportProblems(context, result.problems);
-  context.print(`month=${String(options.month)} statements=${result.summary.statements} total=${result.summary.total.toFixed(2)}`);
-  context.say("bonusSummary", { reps: result.summary.statements, month: options.month, total: formatMoney(result.summary.total, context.lang) });
+  context.print(`month=${label} statements=${result.summary.statements} total=${result.summary.total.toFixed(2)}`);
+  context.say("bonusSummary", { reps: result.summary.statements, month: label, total: formatMoney(result.summary.total, context.lang) });
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;
 }
 
+/**
+ * `budget FILE [--year Y] [--month YYYY-MM] [--ytd]`: one month, year to date (through --month,
+ * by default the latest month of the year with a booked Actual), or every month of the year;
+ * the year defaults to the latest with a booked Actual.
+ */
 export async function runBudget(context: CommandContext, options: Record<string, unknown>): Promise<number> {
-  const chosen = options.month ? parseMonth(options.month) : { year: parseYear(options.year, new Date()), month: undefined };
-  const result = await budgetReport(context.tables, { ...chosen, yearToDate: Boolean(options.ytd) });
+  const chosen = chosenPeriod(context, options);
+  const needsDates = chosen.year === undefined || (options.ytd && !chosen.month);
+  const dates = needsDates ? await budgetDates(context.tables) : [];
+  const year = chosen.year ?? defaultYear(dates, context.now());
+  const month = options.ytd ? yearToDateMonth(dates, year, chosen.month?.month) : chosen.month?.month;
+  const result = await budgetReport(context.tables, { year, month, yearToDate: Boolean(options.ytd) });
   if (result.kind === "problems") return reportProblems(context, result.problems);
-  context.print(`rows=${result.summary.rows.length} over=${result.summary.over}`);
-  context.say("budgetSummary", { rows: result.summary.rows.length, over: result.summary.over });
+  const { rows, over, notBooked } = result.summary;
+  context.print(`rows=${rows.length} over=${over} notBooked=${notBooked}`);
+  context.say("budgetSummary", { rows: rows.length, over, notBooked });
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;

@@ -50,10 +50,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   const saving = (c: Command) => c.option("--out <file>", t("optOut")).option("--in-place", t("optInPlace"));
   command("refresh-rebates", t("refreshRebates"), runRefreshRebates, (c) =>
-    saving(c.option("--year <year>", t("optYear")).option("--ytd", t("optYtd")).option("--lines", t("optLines"))),
+    saving(c.option("--year <year>", t("optYear")).option("--ytd", t("optYtd")).option("--month <YYYY-MM>", t("optRebateMonth")).option("--lines", t("optLines"))),
   );
-  command("bonus", t("bonus"), runBonus, (c) => saving(c.requiredOption("--month <YYYY-MM>", t("optMonth"))));
-  command("budget", t("budget"), runBudget, (c) => saving(c.option("--year <year>", t("optYear")).option("--month <YYYY-MM>", t("optMonth")).option("--ytd", t("optYtd"))));
+  command("bonus", t("bonus"), runBonus, (c) => saving(c.option("--month <YYYY-MM>", t("optBonusMonth"))));
+  command("budget", t("budget"), runBudget, (c) => saving(c.option("--year <year>", t("optYear")).option("--month <YYYY-MM>", t("optBudgetMonth")).option("--ytd", t("optYtd"))));
   command("verify-log", t("verifyLog"), runVerifyLog);
   command("check", t("check"), runCheck);
   command("status", t("status"), runStatus, (c) => c.option("--id <id>", t("optId")));

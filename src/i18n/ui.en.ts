@@ -161,7 +161,7 @@ export const uiEn = {
     oneMonth: "One month",
     yearToDate: "Year to date",
     compute: "Write budget report",
-    summary: "{{rows}} report rows; {{over}} over budget.",
+    summary: "{{rows}} report rows; {{over}} over budget; {{notBooked}} not booked yet.",
     category: "Category",
     budget: "Budget",
     actual: "Actual",
@@ -172,7 +172,12 @@ export const uiEn = {
     chartWritten: "The chart was added beside the BudgetReport table.",
     chartOnlyInExcel: "Native charts are written only in Excel; the preview draws this one here.",
   },
-  budgetStatus: { OVER: "Over", UNDER: "Under", "ON TRACK": "On track" },
+  budgetStatus: { OVER: "Over", UNDER: "Under", "ON TRACK": "On track", "NOT BOOKED": "Not booked yet" },
+  /** The period fields of Rebates and Budget (src/rules/periods.ts). */
+  periods: {
+    ytdHint: "Year to date: 1 January through the end of this month.",
+    ytdPeriod: "Year to date {{period}}: data up to and including {{through}}.",
+  },
   policy: {
     title: "Policy in force",
     asOf: "In force on",

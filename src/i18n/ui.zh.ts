@@ -161,7 +161,7 @@ export const uiZh: UiMessages = {
     oneMonth: "单月",
     yearToDate: "年初至今",
     compute: "生成预算报告",
-    summary: "报告共 {{rows}} 行；{{over}} 行超支。",
+    summary: "报告共 {{rows}} 行；{{over}} 行超支；{{notBooked}} 行尚未入账。",
     category: "类别",
     budget: "预算",
     actual: "实际",
@@ -172,7 +172,11 @@ export const uiZh: UiMessages = {
     chartWritten: "图表已添加在预算报告表旁边。",
     chartOnlyInExcel: "原生图表只在 Excel 中写入；预览中在此绘制。",
   },
-  budgetStatus: { OVER: "超支", UNDER: "结余", "ON TRACK": "正常" },
+  budgetStatus: { OVER: "超支", UNDER: "结余", "ON TRACK": "正常", "NOT BOOKED": "尚未入账" },
+  periods: {
+    ytdHint: "年初至今：1 月 1 日至本月月末。",
+    ytdPeriod: "年初至今 {{period}}：计入截至 {{through}}（含）的数据。",
+  },
   policy: {
     title: "当前有效的制度参数",
     asOf: "查询日期",

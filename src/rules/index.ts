@@ -6,6 +6,7 @@ export * from "./bonus";
 export * from "./rebate";
 export * from "./budget";
 export * from "./dates";
+export * from "./periods";
 export * from "./policy";
 export * from "./audit";
 export * from "./rebate-statement";

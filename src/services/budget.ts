@@ -1,4 +1,4 @@
-import { budgetReport as budgetReportRows, monthLabel, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
+import { budgetReport as budgetReportRows, monthLabel, NOT_BOOKED, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
 import { problemsOutcome, type ServiceOutcome } from "./outcome";
@@ -8,7 +8,8 @@ import { outputTable, readRequired, readRewritable, sameRows, type TableOptions 
 /**
  * SPEC 3.4: the BudgetReport table, variance per category and month (or year to date), each
  * month's status on the BudgetTolerance in force on its first day (SPEC §4.2); a year-to-date
- * period starts on 1 January, so it takes the tolerance in force then.
+ * period starts on 1 January, so it takes the tolerance in force then. A month whose Actual is
+ * blank is reported as NOT BOOKED with its budget (src/rules/budget-report.ts).
  */
 export type BudgetReportServiceOptions = TableOptions & BudgetReportOptions;
 
@@ -16,6 +17,8 @@ export interface BudgetSummary {
   readonly rows: readonly BudgetReportRow[];
   /** Rows whose status is OVER. */
   readonly over: number;
+  /** Rows whose status is NOT BOOKED. */
+  readonly notBooked: number;
 }
 
 export function readBudget(data: TableData): { records: BudgetRecord[]; problems: RowProblem[] } {
@@ -32,7 +35,7 @@ export function readBudget(data: TableData): { records: BudgetRecord[]; problems
 }
 
 function reportRow(r: BudgetReportRow): RowValues {
-  return { Category: r.category, Period: r.period, Budget: r.budget, Actual: r.actual, Variance: r.variance, Percent: r.percent ?? null, Status: r.status, Favourable: r.favourable };
+  return { Category: r.category, Period: r.period, Budget: r.budget, Actual: r.actual ?? null, Variance: r.variance ?? null, Percent: r.percent ?? null, Status: r.status, Favourable: r.favourable ?? null };
 }
 
 function periodLabel(options: BudgetReportOptions): string {
@@ -43,7 +46,9 @@ function periodLabel(options: BudgetReportOptions): string {
 
 /**
  * The report's periods, each on its own policy: every month of the year, or the month asked
- * for, or (year to date) one period from January. A month without booked rows is left out.
+ * for, or (year to date) one period from January. A month without Budget rows is left out; one
+ * whose rows are all unbooked gives NOT BOOKED rows, which need no tolerance, so the policy in
+ * force then is not asked for and its problems do not stop the report.
  */
 function reportByPeriod(records: readonly BudgetRecord[], options: BudgetReportOptions, source: PolicySource): { rows: BudgetReportRow[]; problems: RowProblem[] } {
   const periods: BudgetReportOptions[] = options.month === undefined ? Array.from({ length: 12 }, (_, i) => ({ year: options.year, month: i + 1 })) : [options];
@@ -51,12 +56,16 @@ function reportByPeriod(records: readonly BudgetRecord[], options: BudgetReportO
   const problems = new Map<string, RowProblem>();
   for (const period of periods) {
     const firstMonth = period.yearToDate ? 1 : (period.month as number);
-    const booked = records.some((r) => r.actual !== undefined && r.month.getFullYear() === period.year && r.month.getMonth() + 1 >= firstMonth && r.month.getMonth() + 1 <= (period.month as number));
-    if (!booked) continue;
+    const inPeriod = records.filter((r) => r.month.getFullYear() === period.year && r.month.getMonth() + 1 >= firstMonth && r.month.getMonth() + 1 <= (period.month as number));
+    if (inPeriod.length === 0) continue;
+    if (inPeriod.every((r) => r.actual === undefined)) {
+      rows.push(...budgetReportRows(inPeriod, period));
+      continue;
+    }
     const inForce = policyFor(source, new Date(period.year, firstMonth - 1, 1));
     // A problem of a version in force for several months is named once.
     for (const problem of inForce.problems) problems.set(`${problem.sheet}\u0000${problem.row}\u0000${problem.error.code}\u0000${JSON.stringify(problem.error.params)}`, problem);
-    rows.push(...budgetReportRows(records, period, inForce.policy.budget));
+    rows.push(...budgetReportRows(inPeriod, period, inForce.policy.budget));
   }
   return { rows, problems: [...problems.values()] };
 }
@@ -70,7 +79,7 @@ export async function budgetReport(tables: WorkbookTables, options: BudgetReport
   const { rows: report, problems } = reportByPeriod(budget.records, options, await readPolicySource(tables, options));
   if (problems.length > 0) return problemsOutcome(problems);
   if (report.length === 0) return problemsOutcome([tableProblem(data, "noRowsInPeriod", periodLabel(options))]);
-  const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length };
+  const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length, notBooked: report.filter((r) => r.status === NOT_BOOKED).length };
   const existing = await readRewritable(tables, "BudgetReport", options);
   const rows = report.map(reportRow);
   if (sameRows("BudgetReport", existing, rows)) return { kind: "unchanged", summary };

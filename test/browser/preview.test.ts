@@ -66,7 +66,7 @@ test("the budget report highlights overspending and draws the chart in the previ
   await openTab(page, "Budget");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
   await page.getByRole("button", { name: "Write budget report" }).click();
-  await notice(page).getByText(/^\d+ report rows; \d+ over budget\. Written to the workbook\.$/).waitFor();
+  await notice(page).getByText(/^\d+ report rows; \d+ over budget; \d+ not booked yet\. Written to the workbook\.$/).waitFor();
   await page.getByText("Native charts are written only in Excel; the preview draws this one here.").waitFor();
   await page.getByTestId("budget-chart").waitFor();
   const over = await page.locator("tr[data-status=OVER]").count();
@@ -101,7 +101,7 @@ test("the workbook downloads whole, with the table the page wrote (download time
   await openTab(page, "Budget");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
   await page.getByRole("button", { name: "Write budget report" }).click();
-  const summary = notice(page).getByText(/^\d+ report rows; \d+ over budget\. Written to the workbook\.$/);
+  const summary = notice(page).getByText(/^\d+ report rows; \d+ over budget; \d+ not booked yet\. Written to the workbook\.$/);
   await summary.waitFor();
   const reportRows = Number(/^(\d+)/.exec((await summary.textContent()) ?? "")?.[1]);
   expect(reportRows).toBeGreaterThan(0);

@@ -94,28 +94,30 @@ describe.each<[string, MakeHarness]>([
       ],
     };
 
-    it("variance and status per category and month; a month not booked yet stays out", async () => {
+    it("variance and status per category and month; a month not booked yet is a NOT BOOKED row with its budget", async () => {
       const harness = await make(budgetBook);
       const outcome = await budgetReport(harness.tables, { year: 2026 });
-      expect(outcome).toMatchObject({ kind: "written", summary: { over: 1 } });
+      expect(outcome).toMatchObject({ kind: "written", summary: { over: 1, notBooked: 1 } });
       const rows = (await rowsOf(await harness.reopen(), "BudgetReport")).map((r) => r.values);
       expect(rows).toEqual([
         { Category: "Market research", Period: "2026-01", Budget: 5000, Actual: 5100, Variance: 100, Percent: 0.02, Status: "ON TRACK", Favourable: "U" },
         { Category: "Advertising", Period: "2026-01", Budget: 10000, Actual: 12000, Variance: 2000, Percent: 0.2, Status: "OVER", Favourable: "U" },
+        { Category: "Market research", Period: "2026-02", Budget: 5000, Actual: null, Variance: null, Percent: null, Status: "NOT BOOKED", Favourable: null },
         { Category: "Advertising", Period: "2026-02", Budget: 10000, Actual: 9000, Variance: -1000, Percent: -0.1, Status: "UNDER", Favourable: "F" },
       ]);
     });
 
-    it("year to date sums January to the month", async () => {
+    it("year to date sums the booked months from January; a month in it not booked yet is listed on its own", async () => {
       const harness = await make(budgetBook);
       const outcome = await budgetReport(harness.tables, { year: 2026, month: 2, yearToDate: true });
-      expect(outcome.kind === "problems" ? [] : outcome.summary.rows.map((r) => [r.category, r.period, r.budget, r.actual])).toEqual([
-        ["Market research", "2026-01…2026-02", 5000, 5100],
-        ["Advertising", "2026-01…2026-02", 20000, 21000],
+      expect(outcome.kind === "problems" ? [] : outcome.summary.rows.map((r) => [r.category, r.period, r.budget, r.actual ?? null, r.status])).toEqual([
+        ["Market research", "2026-01…2026-02", 5000, 5100, "ON TRACK"],
+        ["Advertising", "2026-01…2026-02", 20000, 21000, "ON TRACK"],
+        ["Market research", "2026-02", 5000, null, "NOT BOOKED"],
       ]);
     });
 
-    it("a period without booked months is a problem, not an empty report", async () => {
+    it("a period without any Budget row is a problem, not an empty report", async () => {
       const harness = await make(budgetBook);
       expect(await budgetReport(harness.tables, { year: 2025, month: 3, yearToDate: true })).toMatchObject({ kind: "problems", problems: [{ row: 0, error: { code: "noRowsInPeriod", params: { period: "2025-01 → 2025-03" } } }] });
     });

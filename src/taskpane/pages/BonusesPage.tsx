@@ -1,9 +1,10 @@
 import { Button, Field, Input, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, Body1 } from "@fluentui/react-components";
 import { useState } from "react";
-import { monthLabel, type BonusStatementRow, type Policy } from "../../rules";
-import { bonusStatements } from "../../services";
+import { defaultMonth, isRuleError, monthLabel, parseMonth, type BonusStatementRow, type Policy } from "../../rules";
+import { bonusStatements, salesDates } from "../../services";
 import { explainBonus } from "../bonus-explain";
-import { day, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { day, describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { useWorkbookDates } from "../period-defaults";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -13,18 +14,16 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
-/** Last month. (Date#setMonth would overflow on the 31st: 31 March minus a month is 3 March.) */
-function defaultMonth(): string {
-  const today = new Date();
-  const last = new Date(today.getFullYear(), today.getMonth() - 1, 1);
-  return monthLabel(last.getFullYear(), last.getMonth() + 1);
-}
-
 export function BonusesPage() {
   const styles = useStyles();
   const pane = usePane();
   const { session, tableOptions, t, lang } = pane;
-  const [month, setMonth] = useState(defaultMonth());
+  // The latest month with sales once Sales is read (src/rules/periods.ts), unless the user typed one first.
+  const [month, setMonth] = useState("");
+  useWorkbookDates(salesDates, (dates, today) => {
+    const latest = defaultMonth(dates, today);
+    setMonth((typed) => typed || monthLabel(latest.year, latest.month));
+  });
   const [rows, setRows] = useState<readonly BonusStatementRow[]>([]);
   // The policy the month was computed on (SPEC §4.3): the explanations use it and name its version.
   const [policy, setPolicy] = useState<{ readonly policy: Policy; readonly from: Date | undefined } | undefined>();
@@ -33,14 +32,14 @@ export function BonusesPage() {
   const [busy, setBusy] = useState(false);
 
   const compute = async () => {
-    const match = /^(\d{4})-(\d{1,2})$/.exec(month.trim());
-    if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) {
-      setNotice({ intent: "error", text: pane.t("common.month") + ": YYYY-MM" });
+    const chosen = parseMonth(month, t("common.month"), new Date());
+    if (isRuleError(chosen)) {
+      setNotice({ intent: "error", text: describe(chosen, lang) });
       return;
     }
     setBusy(true);
     try {
-      const outcome = await session.run((tables) => bonusStatements(tables, { ...tableOptions, year: Number(match[1]), month: Number(match[2]) }));
+      const outcome = await session.run((tables) => bonusStatements(tables, { ...tableOptions, ...chosen }));
       if (outcome.kind === "problems") {
         setNotice(problemsNotice(outcome.problems, pane));
         setRows([]);
@@ -48,7 +47,7 @@ export function BonusesPage() {
         const s = outcome.summary;
         setRows(s.rows);
         setPolicy({ policy: s.policy, from: s.policyFrom });
-        const summary = t("bonuses.summary", { count: s.statements, month: month.trim(), total: money(s.total, lang) });
+        const summary = t("bonuses.summary", { count: s.statements, month: monthLabel(chosen.year, chosen.month), total: money(s.total, lang) });
         setNotice(outcomeNotice(outcome.kind, summary, pane));
       }
     } catch (error) {

@@ -20,12 +20,13 @@ const WIDTH = 300;
  */
 export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: readonly BudgetReportRow[]; title: string; budgetLabel: string; actualLabel: string }) {
   const styles = useStyles();
-  const max = Math.max(1, ...rows.flatMap((r) => [r.budget, r.actual]));
+  // A month not booked yet has a budget bar and no actual one.
+  const max = Math.max(1, ...rows.flatMap((r) => [r.budget, r.actual ?? 0]));
   const scale = (n: number) => (Math.max(0, n) / max) * (WIDTH - LABEL - 4);
-  // Several months: each bar says which ("03 广告投放"); one period: the category alone.
+  // Several months: each bar says which ("03 广告投放"); one period, or year to date ("2025-01…2025-06"): the category alone.
   const months = new Set(rows.map((r) => r.period)).size > 1;
   const label = (r: BudgetReportRow) => {
-    const text = months ? `${r.period.slice(5, 7)} ${r.category}` : r.category;
+    const text = months && !r.period.includes("…") ? `${r.period.slice(5, 7)} ${r.category}` : r.category;
     return text.length > 14 ? `${text.slice(0, 13)}…` : text;
   };
   const height = rows.length * (2 * BAR + GAP) + 20;
@@ -48,7 +49,7 @@ export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: r
               {label(r)}
             </text>
             <rect x={LABEL} y={y} width={scale(r.budget)} height={BAR} className={styles.budget} />
-            <rect x={LABEL} y={y + BAR} width={scale(r.actual)} height={BAR} className={r.status === "OVER" ? styles.over : styles.actual} />
+            <rect x={LABEL} y={y + BAR} width={scale(r.actual ?? 0)} height={BAR} className={r.status === "OVER" ? styles.over : styles.actual} />
           </g>
         );
       })}

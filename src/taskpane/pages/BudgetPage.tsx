@@ -1,8 +1,9 @@
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import type { BudgetReportRow } from "../../rules";
-import { budgetReport } from "../../services";
-import { errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { isRuleError, parseMonthNumber, parseYear, yearToDateMonth, type BudgetReportOptions, type BudgetReportRow, type RuleError } from "../../rules";
+import { budgetDates, budgetReport } from "../../services";
+import { describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { useYearAndMonth } from "../period-defaults";
 import { BudgetChart } from "./BudgetChart";
 
 const useStyles = makeStyles({
@@ -19,26 +20,41 @@ export function BudgetPage() {
   const styles = useStyles();
   const pane = usePane();
   const { session, tableOptions, t, lang } = pane;
-  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
-  const [month, setMonth] = useState("12");
+  // The latest year and month with a booked Actual (src/rules/periods.ts).
+  const { year, setYear, month, setMonth, dates } = useYearAndMonth(budgetDates);
   const [kind, setKind] = useState<PeriodKind>("year");
   const [rows, setRows] = useState<readonly BudgetReportRow[]>([]);
   const [notice, setNotice] = useState<Notice | undefined>();
   const [chartNotice, setChartNotice] = useState<Notice | undefined>();
   const [busy, setBusy] = useState(false);
 
+  /** The period asked for, checked by the rules the command line applies too (src/rules/periods.ts). */
+  const period = (): BudgetReportOptions | RuleError => {
+    const y = parseYear(year, t("common.year"), new Date());
+    if (isRuleError(y)) return y;
+    if (kind === "year") return { year: y };
+    // Year to date with Month left blank runs to the latest month booked, as --ytd without --month does.
+    const m = kind === "ytd" && month.trim() === "" ? yearToDateMonth(dates ?? [], y) : parseMonthNumber(month, t("common.month"));
+    return isRuleError(m) ? m : { year: y, month: m, yearToDate: kind === "ytd" };
+  };
+
   const compute = async () => {
+    const chosen = period();
+    if (isRuleError(chosen)) {
+      setNotice({ intent: "error", text: describe(chosen, lang) });
+      return;
+    }
     setBusy(true);
     setChartNotice(undefined);
     try {
-      const options = { ...tableOptions, year: Number(year), month: kind === "year" ? undefined : Number(month), yearToDate: kind === "ytd" };
+      const options = { ...tableOptions, ...chosen };
       const outcome = await session.run((tables) => budgetReport(tables, options));
       if (outcome.kind === "problems") {
         setNotice(problemsNotice(outcome.problems, pane));
         setRows([]);
       } else {
         setRows(outcome.summary.rows);
-        const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over });
+        const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over, notBooked: outcome.summary.notBooked });
         setNotice(outcomeNotice(outcome.kind, summary, pane));
       }
     } catch (error) {
@@ -65,7 +81,7 @@ export function BudgetPage() {
           <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} style={{ width: "7em" }} />
         </Field>
         {kind !== "year" && (
-          <Field label={t("common.month")}>
+          <Field label={t("common.month")} hint={kind === "ytd" ? t("periods.ytdHint") : undefined}>
             <Input type="number" min={1} max={12} value={month} onChange={(_, d) => setMonth(d.value)} style={{ width: "5em" }} />
           </Field>
         )}
@@ -100,10 +116,11 @@ export function BudgetPage() {
             </TableHeader>
             <TableBody>
               {rows.map((r) => (
-                <TableRow key={`${r.category}|${r.period}`} className={r.status === "OVER" ? styles.over : undefined} data-status={r.status}>
+                <TableRow key={`${r.category}|${r.period}|${r.status}`} className={r.status === "OVER" ? styles.over : undefined} data-status={r.status}>
                   <TableCell>
                     {r.category}
-                    {kind === "year" ? ` · ${r.period}` : ""}
+                    {/* Every month of the year: each row's month; year to date: the months in it not booked yet. */}
+                    {kind === "year" || (kind === "ytd" && !r.period.includes("…")) ? ` · ${r.period}` : ""}
                   </TableCell>
                   <TableCell className={styles.number}>{money(r.variance, lang)}</TableCell>
                   <TableCell>{t(`budgetStatus.${r.status}`)}</TableCell>

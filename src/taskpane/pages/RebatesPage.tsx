@@ -14,10 +14,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
-import { advanceRebateStatus, isRuleError, normalizeRebateStatus, type Role } from "../../rules";
-import { advanceRebate, readOutput, refreshRebates } from "../../services";
+import { advanceRebateStatus, dayLabel, isRuleError, normalizeRebateStatus, parseMonthNumber, parseYear, yearToDate as ytdPeriod, yearToDateMonth, type Role } from "../../rules";
+import { advanceRebate, purchaseDates, readOutput, refreshRebates } from "../../services";
 import type { Progress, TableData, TableRow as WorkbookRow } from "../../workbook";
 import { describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, statusName, usePane, type Notice } from "../pane";
+import { useYearAndMonth } from "../period-defaults";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -39,7 +40,8 @@ export function RebatesPage() {
   const styles = useStyles();
   const pane = usePane();
   const { session, settings, tableOptions, t, lang } = pane;
-  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  // SPEC 3.2: the latest year with purchases, and its latest month for year to date (src/rules/periods.ts).
+  const { year, setYear, month: ytdMonth, setMonth: setYtdMonth, dates } = useYearAndMonth(purchaseDates);
   const [yearToDate, setYearToDate] = useState(false);
   const [lines, setLines] = useState(false);
   const [progress, setProgress] = useState<Progress | undefined>();
@@ -60,22 +62,35 @@ export function RebatesPage() {
     void loadRebates();
   }, [loadRebates]);
 
+  /**
+   * The year, and year to date's last month, checked by the rules the command line applies too
+   * (src/rules/periods.ts); Month left blank runs to the latest month of the year with purchases, as --ytd without --month does.
+   */
+  const period = () => {
+    const y = parseYear(year, t("common.year"), new Date());
+    if (isRuleError(y) || !yearToDate) return y;
+    const m = ytdMonth.trim() === "" ? yearToDateMonth(dates ?? [], y) : parseMonthNumber(ytdMonth, t("common.month"));
+    return isRuleError(m) ? m : ytdPeriod(y, m);
+  };
+
   const refresh = async () => {
-    const y = Number(year);
-    if (!Number.isInteger(y) || y < 1900 || y > 9999) {
-      setNotice({ intent: "error", text: describe({ kind: "value", code: "notWholeNumber", params: { arg: t("common.year"), value: year } }, lang) });
+    const chosen = period();
+    if (isRuleError(chosen)) {
+      setNotice({ intent: "error", text: describe(chosen, lang) });
       return;
     }
+    const y = typeof chosen === "number" ? chosen : chosen.year;
+    const ytd = typeof chosen === "number" ? undefined : chosen;
     setBusy(true);
     setNotice(undefined);
     setProgress({ phase: "read", done: 0, total: 1 });
     try {
-      const through = yearToDate ? new Date() : undefined;
-      const outcome = await session.run((tables) => refreshRebates(tables, { ...tableOptions, year: y, through, lines, onProgress: setProgress }));
+      const outcome = await session.run((tables) => refreshRebates(tables, { ...tableOptions, year: y, through: ytd?.through, lines, onProgress: setProgress }));
       if (outcome.kind === "problems") setNotice(problemsNotice(outcome.problems, pane));
       else {
         const s = outcome.summary;
-        const summary = t("rebates.summary", { year: s.year, dealers: s.dealers, total: money(s.total, lang), mode: t(`rebates.mode_${s.mode}`), changes: s.changes.length });
+        const totals = t("rebates.summary", { year: s.year, dealers: s.dealers, total: money(s.total, lang), mode: t(`rebates.mode_${s.mode}`), changes: s.changes.length });
+        const summary = ytd ? `${t("periods.ytdPeriod", { period: ytd.label, through: dayLabel(ytd.through) })} ${totals}` : totals;
         // New dealers are the table itself; what changed under an existing row is worth reading.
         const lines = s.changes
           .filter((c) => c.kind !== "new")
@@ -116,6 +131,11 @@ export function RebatesPage() {
         </Button>
       </div>
       <Checkbox checked={yearToDate} onChange={(_, d) => setYearToDate(d.checked === true)} label={t("rebates.yearToDate")} />
+      {yearToDate && (
+        <Field label={t("common.month")} hint={t("periods.ytdHint")}>
+          <Input type="number" min={1} max={12} value={ytdMonth} onChange={(_, d) => setYtdMonth(d.value)} style={{ width: "5em" }} />
+        </Field>
+      )}
       <Checkbox checked={lines} onChange={(_, d) => setLines(d.checked === true)} label={t("rebates.lines")} />
       {progress && (
         <Field validationMessage={t("rebates.progress", { phase: t(`rebates.phase_${progress.phase}`), done: progress.done, total: progress.total })} validationState="none">

@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+  // The fault-injection tests (a failure at every write step, each on a fresh workbook) take a
+  // few seconds alone and several times that on two busy cores; 5 s only catches the machine.
+  testTimeout: 30_000,
   transform: {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } }, target: "es2020" } }],
   },

@@ -19,8 +19,8 @@ export function policyFromRows(rows: readonly PolicyRow[], base: Policy = DEFAUL
       performanceRatio: single("PerformanceRatio", base.bonus.performanceRatio),
       vatRate: single("VatRate", base.bonus.vatRate),
       baseRateSteps: baseRateSteps(of("BaseRate")) ?? base.bonus.baseRateSteps,
-      ...starAwards(of("MorningStar"), of("OpeningStar"), base.bonus),
-      ...override(of("OverrideRate").at(-1), base.bonus),
+      ...starAwards(of("MorningStar"), of("OpeningStar")),
+      ...override(of("OverrideRate").at(-1)),
       morningStarDay: single("MorningStarDay", base.bonus.morningStarDay),
     },
     schedule: {
@@ -79,10 +79,10 @@ const NO_AWARD: Award = { threshold: 0, award: 0 };
  * Award groups (SPEC §4.1): a group runs from its Rank up to the rank before the next
  * group's Rank, and ranks below the first group earn no award (base bonus only). Each
  * rule's rows mark where its groups start; where only the other rule starts a group,
- * this rule's award is that of its group just below.
+ * this rule's award is that of its group just below. Undefined without rows: the base's.
  */
-function starAwards(morning: readonly PolicyRow[], opening: readonly PolicyRow[], base: BonusPolicy): Pick<BonusPolicy, "starAwardGroups" | "baseOnlyRanks"> {
-  if (morning.length + opening.length === 0) return { starAwardGroups: base.starAwardGroups, baseOnlyRanks: base.baseOnlyRanks };
+function starAwards(morning: readonly PolicyRow[], opening: readonly PolicyRow[]): Pick<BonusPolicy, "starAwardGroups" | "baseOnlyRanks"> | undefined {
+  if (morning.length + opening.length === 0) return undefined;
   const starts = RANK_CODES.map((_, index) => index).filter((index) => [...morning, ...opening].some((r) => r.rank === RANK_CODES[index]));
   const starAwardGroups = starts.map((start, i): StarAwardGroup => {
     const morningStar = awardFrom(morning, start);
@@ -109,8 +109,8 @@ function awardFrom(rows: readonly PolicyRow[], start: number): Award {
   return found ? { threshold: found.threshold as number, award: found.value as number } : NO_AWARD;
 }
 
-/** OverrideRate's Rank is the lowest rank that earns it: that rank and every rank above. */
-function override(row: PolicyRow | undefined, base: BonusPolicy): Pick<BonusPolicy, "overrideRate" | "overrideRanks"> {
-  if (!row) return { overrideRate: base.overrideRate, overrideRanks: base.overrideRanks };
+/** OverrideRate's Rank is the lowest rank that earns it: that rank and every rank above. Undefined without a row: the base's. */
+function override(row: PolicyRow | undefined): Pick<BonusPolicy, "overrideRate" | "overrideRanks"> | undefined {
+  if (!row) return undefined;
   return { overrideRate: row.value as number, overrideRanks: RANK_CODES.slice(RANK_CODES.indexOf(row.rank as string)) };
 }

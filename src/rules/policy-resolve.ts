@@ -3,7 +3,6 @@ import type { Policy } from "./policy";
 import { policyFromRows } from "./policy-from-rows";
 import { comparePolicyRows, pairKey, POLICY_RULE_SHAPES, POLICY_RULES, SEED_POLICY_ROWS, type PolicyRow, type PolicyRule } from "./policy-rules";
 import type { PolicyVersion } from "./policy-versions";
-import { RANK_CODES } from "./ranks";
 import { fromDay, rowProblem, versionsInForce, versionsThatMayCount, type VersionProblem } from "./versions";
 
 /**
@@ -57,11 +56,11 @@ function ladderProblems(rows: readonly PolicyRow[]): VersionProblem[] {
   const problems: VersionProblem[] = [];
   for (const rule of LADDER_RULES) {
     let lower: PolicyRow | undefined;
-    for (const rank of RANK_CODES) {
-      const row = rows.find((r) => r.rule === rule && r.rank === rank);
-      if (!row?.value) continue;
+    // Up the ladder: the seed lists every rank's minimum in ladder order, and a version's row takes the place of its pair's.
+    for (const row of rows.filter((r) => r.rule === rule)) {
+      if (!row.value) continue;
       if (lower && row.value < (lower.value as number)) {
-        const params = { rule, rank, value: row.value, lowerRank: lower.rank as string, lowerValue: lower.value as number };
+        const params = { rule, rank: row.rank as string, value: row.value, lowerRank: lower.rank as string, lowerValue: lower.value as number };
         problems.push(rowProblem(row.row ?? (lower.row as number), ruleError("value", "policyLadderDecreasing", params)));
       }
       lower = row;
@@ -110,16 +109,12 @@ export interface PolicyChange {
 export function policyDiff(before: readonly PolicyRow[], after: readonly PolicyRow[]): PolicyChange[] {
   const old = byPair(before);
   const changed = byPair(after);
-  const keys = [...new Set([...old.keys(), ...changed.keys()])];
-  const firstRow = (key: string) => (old.get(key) ?? changed.get(key) ?? [])[0];
-  return keys
-    .sort((a, b) => comparePolicyRows(firstRow(a), firstRow(b)))
-    .map((key) => ({ key, before: entries(old.get(key)), after: entries(changed.get(key)) }))
-    .filter((pair) => !sameEntries(pair.before, pair.after))
-    .map(({ key, before: was, after: becomes }) => {
-      const { rule, rank } = firstRow(key);
-      return { rule, rank: POLICY_RULE_SHAPES[rule].rank === "perRank" ? rank : undefined, before: was, after: becomes };
-    });
+  const pairs = new Map<string, PolicyRow>();
+  for (const row of [...before, ...after]) if (!pairs.has(pairKey(row))) pairs.set(pairKey(row), row);
+  return [...pairs]
+    .sort(([, a], [, b]) => comparePolicyRows(a, b))
+    .map(([key, { rule, rank }]) => ({ rule, rank: POLICY_RULE_SHAPES[rule].rank === "perRank" ? rank : undefined, before: entries(old.get(key)), after: entries(changed.get(key)) }))
+    .filter((change) => !sameEntries(change.before, change.after));
 }
 
 function byPair(rows: readonly PolicyRow[]): Map<string, PolicyRow[]> {

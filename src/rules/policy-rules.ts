@@ -88,6 +88,7 @@ export const POLICY_RULE_SHAPES: Readonly<Record<PolicyRule, PolicyRuleShape>> =
   MorningStar: STAR_AWARD,
   OpeningStar: STAR_AWARD,
   MorningStarDay: { ...NO_RANK, value: "day", maxDay: 31 },
+  // Stryker disable next-line StringLiteral: "lowest" is any rank use but "none" and "perRank" to the code; only the type tells them apart.
   OverrideRate: { rank: "lowest", threshold: false, value: "rate" },
   RankMinMonthSales: RANK_MINIMUM,
   RankMinSponsoredSales: RANK_MINIMUM,
@@ -122,7 +123,7 @@ export interface PolicyRow {
  * its value, so an OverrideRate row replaces the one before whatever its Rank.
  */
 export function pairKey(row: Pick<PolicyRow, "rule" | "rank">): string {
-  return POLICY_RULE_SHAPES[row.rule].rank === "perRank" ? `${row.rule}|${row.rank ?? ""}` : row.rule;
+  return POLICY_RULE_SHAPES[row.rule].rank === "perRank" ? `${row.rule}|${row.rank}` : row.rule;
 }
 
 /** Rows in the seed table's order: rule by rule, ranks up the ladder, thresholds as written. */
@@ -130,8 +131,9 @@ export function comparePolicyRows(a: Pick<PolicyRow, "rule" | "rank">, b: Pick<P
   return POLICY_RULES.indexOf(a.rule) - POLICY_RULES.indexOf(b.rule) || rankOrder(a.rank) - rankOrder(b.rank);
 }
 
+/** Up the ladder; no rank (-1) first. */
 function rankOrder(rank: string | undefined): number {
-  return rank === undefined ? -1 : RANK_CODES.indexOf(rank);
+  return RANK_CODES.indexOf(rank as string);
 }
 
 const row = (rule: PolicyRule, value: number | undefined, rank?: string, threshold?: number): PolicyRow => ({ rule, rank, threshold, value });

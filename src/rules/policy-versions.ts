@@ -131,9 +131,8 @@ function valueProblem(rule: PolicyRule, shape: PolicyRuleShape, value: number | 
       const max = shape.maxDay as number;
       return Number.isInteger(value) && value >= 1 && value <= max ? undefined : ruleError("num", "policyDayOutOfRange", { rule, value, max });
     }
-    case "amount":
-      return undefined;
   }
+  return undefined; // an amount: any from 0
 }
 
 /**
@@ -162,12 +161,10 @@ function duplicateProblems(rows: readonly PolicyRow[]): VersionProblem[] {
 function thresholdOrderProblems(rows: readonly PolicyRow[]): VersionProblem[] {
   const problems: VersionProblem[] = [];
   const steps = rows.filter((row) => row.rule === "BaseRate" && row.threshold !== undefined);
-  steps.forEach((row, i) => {
-    const previous = steps[i - 1]?.threshold;
-    if (previous !== undefined && (row.threshold as number) < previous) {
-      problems.push(rowProblem(row.row as number, ruleError("value", "policyThresholdsNotAscending", { rule: row.rule, value: row.threshold as number, previous })));
-    }
-  });
+  for (let i = 1; i < steps.length; i++) {
+    const [previous, value] = [steps[i - 1].threshold as number, steps[i].threshold as number];
+    if (value < previous) problems.push(rowProblem(steps[i].row as number, ruleError("value", "policyThresholdsNotAscending", { rule: "BaseRate", value, previous })));
+  }
   return problems;
 }
 
@@ -201,5 +198,5 @@ export function policyVersionHash(rows: readonly PolicyHashRow[]): string {
 
 function hashRank(rank: string | undefined): string {
   const text = rank?.trim() ?? "";
-  return text === "" ? "" : (normalizeRankCode(text) ?? text);
+  return normalizeRankCode(text) ?? text;
 }

@@ -89,10 +89,12 @@ function tierProblems(row: RebateTableRow): VersionProblem[] {
 /** Thresholds ascend strictly in table order, as in REBATE's tiers. */
 function orderProblems(rows: readonly RebateTableRow[]): VersionProblem[] {
   const withThreshold = rows.filter((r) => r.threshold !== undefined);
-  return withThreshold.flatMap((row, i) => {
-    const previous = withThreshold[i - 1]?.threshold;
-    return previous !== undefined && (row.threshold as number) <= previous ? [rowProblem(row.row, ruleError("value", "tiersNotAscending", { row: row.row, value: row.threshold as number }))] : [];
-  });
+  const problems: VersionProblem[] = [];
+  for (let i = 1; i < withThreshold.length; i++) {
+    const { row, threshold } = withThreshold[i];
+    if ((threshold as number) <= (withThreshold[i - 1].threshold as number)) problems.push(rowProblem(row, ruleError("value", "tiersNotAscending", { row, value: threshold as number })));
+  }
+  return problems;
 }
 
 /**

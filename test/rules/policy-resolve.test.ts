@@ -15,10 +15,8 @@ import { day, policyRow as p, versionsOf } from "./policy-fixtures";
 const APPROVED = { status: "Approved" };
 
 /** The VAT history of SPEC §4: 17% → 16% on 2018-05-01 → 13% on 2019-04-01. */
-const VAT_HISTORY = versionsOf(
-  p(2, "VatRate", 0.16, { from: "2018-05-01", ...APPROVED }),
-  p(3, "VatRate", 0.13, { from: "2019-04-01", ...APPROVED }),
-);
+const vatHistory = () =>
+  versionsOf(p(2, "VatRate", 0.16, { from: "2018-05-01", ...APPROVED }), p(3, "VatRate", 0.13, { from: "2019-04-01", ...APPROVED }));
 
 describe("resolvePolicy: the approved versions with From ≤ asOf, in From order, over the seed", () => {
   it.each([
@@ -28,19 +26,19 @@ describe("resolvePolicy: the approved versions with From ≤ asOf, in From order
     ["2019-04-01", 0.13, "2019-04-01"],
     ["2026-03-01", 0.13, "2019-04-01"],
   ])("on %s the VAT rate is %d (PolicyFrom %s)", (asOf, vatRate, from) => {
-    const resolved = resolvePolicy(VAT_HISTORY, day(asOf));
+    const resolved = resolvePolicy(vatHistory(), day(asOf));
     expect(resolved.policy.bonus.vatRate).toBe(vatRate);
     expect(resolved.from).toEqual(from && day(from));
     expect(resolved.problems).toEqual([]);
   });
 
   it("the SR worked example under 13% VAT: 20000 × 0.9 ÷ 1.13 × 20% = 3,185.84", () => {
-    const { policy } = resolvePolicy(VAT_HISTORY, day("2019-04-01"));
+    const { policy } = resolvePolicy(vatHistory(), day("2019-04-01"));
     expect(baseBonus(20_000, policy.bonus)).toBe(3_185.84);
     expect(monthlyBonus({ monthSales: 20_000, salesBy20th: 15_000, rank: "SR", sponsoredSales: 0 }, policy.bonus)).toMatchObject({ total: 5_685.84 });
   });
 
-  it("a time of day on asOf does not matter", () => expect(resolvePolicy(VAT_HISTORY, new Date(2019, 2, 31, 23, 59)).policy.bonus.vatRate).toBe(0.16));
+  it("a time of day on asOf does not matter", () => expect(resolvePolicy(vatHistory(), new Date(2019, 2, 31, 23, 59)).policy.bonus.vatRate).toBe(0.16));
 
   it("without asOf every approved version applies, even one dated later", () => {
     const later = versionsOf(p(2, "VatRate", 0.1, { from: "2099-01-01", ...APPROVED }));
@@ -90,12 +88,12 @@ describe("resolvePolicy: the approved versions with From ≤ asOf, in From order
 
   it("problems of an approved version in force stop the computation; of a later, draft or rejected one they do not", () => {
     const versions = versionsOf(
-      p(2, "VatRate", 13, { from: "2019-04-01", ...APPROVED }),
-      p(3, "PayDay", 40, { from: "2020-01-01", ...APPROVED }),
+      p(3, "VatRate", 13, { from: "2019-04-01", ...APPROVED }),
+      p(2, "PayDay", 40, { from: "2020-01-01", ...APPROVED }),
       p(4, "Bonus", 1, { from: "2018-01-01", status: "Draft" }),
       p(5, "Bonus", 1, { from: "2018-02-01", status: "Rejected" }),
     );
-    expect(resolvePolicy(versions, day("2019-04-01")).problems.map((pr) => [pr.row, pr.error.code])).toEqual([[2, "policyRateAbove100"]]);
+    expect(resolvePolicy(versions, day("2019-04-01")).problems.map((pr) => [pr.row, pr.error.code])).toEqual([[3, "policyRateAbove100"]]);
     expect(resolvePolicy(versions, day("2020-01-01")).problems.map((pr) => pr.row)).toEqual([2, 3]);
     expect(resolvePolicy(versions, day("2019-03-31")).problems).toEqual([]);
   });
@@ -168,7 +166,7 @@ describe("resolvePolicy: a ladder whose minimums decrease up the ranks", () => {
 
   it("SM's month sales above SSM's: reported at SM's row, the higher rank kept from the seed", () => {
     expect(resolved([7, "RankMinMonthSales", 16_000, { rank: "SM", ...on2020 }]).problems).toEqual([
-      { row: 7, error: expect.objectContaining({ code: "policyLadderDecreasing", params: { rule: "RankMinMonthSales", rank: "SSM", value: 15_000, lowerRank: "SM", lowerValue: 16_000 } }) },
+      { row: 7, error: { kind: "value", code: "policyLadderDecreasing", params: { rule: "RankMinMonthSales", rank: "SSM", value: 15_000, lowerRank: "SM", lowerValue: 16_000 } } },
     ]);
   });
 
@@ -206,41 +204,47 @@ describe("resolvePolicy: a ladder whose minimums decrease up the ranks", () => {
     expect(problems.map((pr) => [pr.row, pr.error.params.rank])).toEqual([[8, "SSM"]]);
   });
 
+  it("ladder problems come in row order with the versions' own", () => {
+    const problems = resolved([7, "RankMinMonthSales", 16_000, { rank: "SM", ...on2020 }], [5, "VatRate", 2, on2020]).problems;
+    expect(problems.map((pr) => [pr.row, pr.error.code])).toEqual([[5, "policyRateAbove100"], [7, "policyLadderDecreasing"]]);
+  });
+
   it("a draft's ladder is not checked", () => {
     expect(resolvePolicy(versionsOf(p(7, "RankMinMonthSales", 99_999, { rank: "SR", from: "2020-01-01" })), day("2020-01-01")).problems).toEqual([]);
   });
 });
 
 describe("policyRulesInForce: rule by rule, with the From each comes from", () => {
-  const versions = versionsOf(
-    ...VAT_HISTORY.flatMap((v) => v.tableRows),
-    p(4, "MorningStar", 5_000, { rank: "SM", threshold: 25_000, from: "2020-01-01", ...APPROVED }),
-    p(5, "BaseRate", 0.12, { threshold: 13_000, from: "2020-01-01", ...APPROVED }),
-    p(6, "PayDay", 12, APPROVED),
-  );
-  const rules = policyRulesInForce(versions, day("2020-01-01"));
+  const versions = () =>
+    versionsOf(
+      ...vatHistory().flatMap((v) => v.tableRows),
+      p(4, "MorningStar", 5_000, { rank: "SM", threshold: 25_000, from: "2020-01-01", ...APPROVED }),
+      p(5, "BaseRate", 0.12, { threshold: 13_000, from: "2020-01-01", ...APPROVED }),
+      p(6, "PayDay", 12, APPROVED),
+    );
+  const rules = () => policyRulesInForce(versions(), day("2020-01-01"));
 
   it("every rule, in the seed table's order", () => {
-    expect(Object.keys(rules)).toEqual(["PerformanceRatio", "VatRate", "BaseRate", "MorningStar", "OpeningStar", "MorningStarDay", "OverrideRate", "RankMinMonthSales", "RankMinSponsoredSales", "RankMinSponsoredCount", "RankMinCumulativeSales", "PayMonthsAfter", "PayDay", "PlanLeadMonths", "BudgetTolerance"]);
+    expect(Object.keys(rules())).toEqual(["PerformanceRatio", "VatRate", "BaseRate", "MorningStar", "OpeningStar", "MorningStarDay", "OverrideRate", "RankMinMonthSales", "RankMinSponsoredSales", "RankMinSponsoredCount", "RankMinCumulativeSales", "PayMonthsAfter", "PayDay", "PlanLeadMonths", "BudgetTolerance"]);
   });
 
   it("VatRate from 2019-04-01, PerformanceRatio from the seed, PayDay from the blank-From version", () => {
-    expect(rules.VatRate).toEqual([{ rank: undefined, threshold: undefined, value: 0.13, from: day("2019-04-01") }]);
-    expect(rules.PerformanceRatio).toEqual([{ rank: undefined, threshold: undefined, value: 0.9, from: undefined }]);
-    expect(rules.PayDay).toEqual([{ rank: undefined, threshold: undefined, value: 12, from: undefined }]);
+    expect(rules().VatRate).toEqual([{ rank: undefined, threshold: undefined, value: 0.13, from: day("2019-04-01") }]);
+    expect(rules().PerformanceRatio).toEqual([{ rank: undefined, threshold: undefined, value: 0.9, from: undefined }]);
+    expect(rules().PayDay).toEqual([{ rank: undefined, threshold: undefined, value: 12, from: undefined }]);
   });
 
   it("each pair from its own version: MorningStar SM from 2020, SR and SD from the seed", () => {
-    expect(rules.MorningStar).toEqual([
+    expect(rules().MorningStar).toEqual([
       { rank: "SR", threshold: 15_000, value: 1_500, from: undefined },
       { rank: "SM", threshold: 25_000, value: 5_000, from: day("2020-01-01") },
       { rank: "SD", threshold: 30_000, value: 4_000, from: undefined },
     ]);
-    expect(rules.BaseRate).toEqual([{ rank: undefined, threshold: 13_000, value: 0.12, from: day("2020-01-01") }]);
+    expect(rules().BaseRate).toEqual([{ rank: undefined, threshold: 13_000, value: 0.12, from: day("2020-01-01") }]);
   });
 
   it("blank minimums stay blank", () => {
-    expect(rules.RankMinCumulativeSales.map((r) => r.value)).toEqual([undefined, 30_000, ...Array(8).fill(undefined)]);
+    expect(rules().RankMinCumulativeSales.map((r) => r.value)).toEqual([undefined, 30_000, ...Array(8).fill(undefined)]);
   });
 
   it("a new pair takes its place up the ladder", () => {
@@ -249,7 +253,7 @@ describe("policyRulesInForce: rule by rule, with the From each comes from", () =
   });
 
   it("before any version: the seed", () => {
-    expect(policyRulesInForce(versions, day("2018-01-01")).VatRate).toEqual([{ rank: undefined, threshold: undefined, value: 0.17, from: undefined }]);
+    expect(policyRulesInForce(versions(), day("2018-01-01")).VatRate).toEqual([{ rank: undefined, threshold: undefined, value: 0.17, from: undefined }]);
     expect(Object.values(policyRulesInForce([])).flat()).toHaveLength(SEED_POLICY_ROWS.length);
   });
 });
@@ -267,6 +271,10 @@ describe("policyDiff and versionChanges: what a version changes (Approvals page)
     ]);
   });
 
+  it("pairs in the seed table's order, whichever side lists them first", () => {
+    expect(policyDiff([row("VatRate", 0.17)], [row("VatRate", 0.13), row("PerformanceRatio", 0.8)]).map((c) => c.rule)).toEqual(["PerformanceRatio", "VatRate"]);
+  });
+
   it("a pair only before or only after", () => {
     expect(policyDiff([], [row("MorningStar", 2_000, "SE", 18_000)])).toEqual([{ rule: "MorningStar", rank: "SE", before: [], after: [{ rank: "SE", threshold: 18_000, value: 2_000 }] }]);
     expect(policyDiff([row("VatRate", 0.1)], [])).toEqual([{ rule: "VatRate", rank: undefined, before: [{ rank: undefined, threshold: undefined, value: 0.1 }], after: [] }]);
@@ -277,6 +285,7 @@ describe("policyDiff and versionChanges: what a version changes (Approvals page)
     ["a threshold", [row("BaseRate", 0.1, undefined, 1)], [row("BaseRate", 0.1, undefined, 2)]],
     ["OverrideRate's rank", [row("OverrideRate", 0.05, "SM")], [row("OverrideRate", 0.05, "SSM")]],
     ["one step more", [row("BaseRate", 0.1, undefined, 1)], [row("BaseRate", 0.1, undefined, 1), row("BaseRate", 0.2, undefined, 2)]],
+    ["one step of two", [row("BaseRate", 0.1, undefined, 1), row("BaseRate", 0.2, undefined, 2)], [row("BaseRate", 0.1, undefined, 1), row("BaseRate", 0.3, undefined, 2)]],
   ])("a change of %s is a change", (_, before, after) => expect(policyDiff(before, after)).toHaveLength(1));
 
   it("OverrideRate's change names no pair rank: its rank is in the entries", () => {

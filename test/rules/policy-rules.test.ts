@@ -160,6 +160,8 @@ describe("policyFromRows: each rule's rows make the policy", () => {
     const rows = [
       seedRow(["VatRate", undefined, undefined, undefined]),
       seedRow(["BaseRate", undefined, undefined, 0.3]),
+      seedRow(["BaseRate", undefined, 13_000, undefined]),
+      seedRow(["OpeningStar", "SR", 20_000, undefined]),
       seedRow(["MorningStar", undefined, 1, 1]),
       seedRow(["MorningStar", "XX", 1, 1]),
       seedRow(["OverrideRate", undefined, undefined, 0.5]),

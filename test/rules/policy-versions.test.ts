@@ -14,19 +14,19 @@ describe("versions: the rows sharing one From (SPEC §4.2)", () => {
     p(4, "PayDay", 15, { from: "2019-04-01", status: "Approved" }),
     p(5, "PerformanceRatio", 0.9, { status: "Approved" }),
   ];
-  const versions = readPolicyVersions(rows, { hasStatusColumn: true }).versions;
+  const versions = () => readPolicyVersions(rows, { hasStatusColumn: true }).versions;
 
   it("oldest first, a blank From (1900-01-01) before every dated one", () => {
-    expect(versions.map((v) => v.id)).toEqual(["POLICY-1900-01-01", "POLICY-2018-05-01", "POLICY-2019-04-01"]);
-    expect(versions.map((v) => v.from)).toEqual([undefined, day("2018-05-01"), day("2019-04-01")]);
+    expect(versions().map((v) => v.id)).toEqual(["POLICY-1900-01-01", "POLICY-2018-05-01", "POLICY-2019-04-01"]);
+    expect(versions().map((v) => v.from)).toEqual([undefined, day("2018-05-01"), day("2019-04-01")]);
   });
 
   it("each holds its rows in table order, read as codes", () => {
-    expect(versions[2].rows).toEqual([
+    expect(versions()[2].rows).toEqual([
       { row: 2, rule: "VatRate", rank: undefined, threshold: undefined, value: 0.13 },
       { row: 4, rule: "PayDay", rank: undefined, threshold: undefined, value: 15 },
     ]);
-    expect(versions[2].tableRows).toEqual([rows[0], rows[2]]);
+    expect(versions()[2].tableRows).toEqual([rows[0], rows[2]]);
   });
 
   it("a From with a time of day is that day", () => {
@@ -114,6 +114,7 @@ describe("problems, each with its row (SPEC §4.2)", () => {
     ["BudgetTolerance of 100%", p(7, "BudgetTolerance", 1), [["toleranceOutOfRange", { arg: "BudgetTolerance", value: 1 }]]],
     ["a count that is not whole", p(7, "RankMinSponsoredCount", 2.5, { rank: "SSE" }), [["notWholeNumber", { arg: "RankMinSponsoredCount", value: 2.5 }]]],
     ["months that are not whole", p(7, "PayMonthsAfter", 1.5), [["notWholeNumber", { arg: "PayMonthsAfter", value: 1.5 }]]],
+    ["lead months that are not whole", p(7, "PlanLeadMonths", 1.5), [["notWholeNumber", { arg: "PlanLeadMonths", value: 1.5 }]]],
     ["PayDay 29", p(7, "PayDay", 29), [["policyDayOutOfRange", { rule: "PayDay", value: 29, max: 28 }]]],
     ["PayDay 0", p(7, "PayDay", 0), [["policyDayOutOfRange", { rule: "PayDay", value: 0, max: 28 }]]],
     ["PayDay 10.5", p(7, "PayDay", 10.5), [["policyDayOutOfRange", { rule: "PayDay", value: 10.5, max: 28 }]]],
@@ -138,6 +139,57 @@ describe("problems, each with its row (SPEC §4.2)", () => {
     ["a Chinese rank name", p(7, "MorningStar", 4_000, { rank: "销售经理", threshold: 20_000 })],
     ["a rank in lower case", p(7, "RankMinMonthSales", 14_000, { rank: "sr" })],
   ])("no problem: %s", (_, row) => expect(problemsOf(row)).toEqual([]));
+
+  it("each problem's kind: #NUM! for a number out of range, #VALUE! for anything else", () => {
+    const rows = [
+      p(2, "Bonus", 1),
+      p(3, "MorningStar", 1, { rank: "XX", threshold: 1 }),
+      p(4, "OverrideRate", 0.05),
+      p(5, "VatRate", 0.1, { rank: "SM" }),
+      p(6, "PayMonthsAfter", 1, { threshold: 1 }),
+      p(7, "BaseRate", 0.1),
+      p(8, "BaseRate", 0.1, { threshold: -1 }),
+      p(9, "PayDay", undefined),
+      p(10, "PerformanceRatio", -1),
+      p(11, "OverrideRate", 2, { rank: "SM" }),
+      p(12, "BudgetTolerance", 1),
+      p(13, "PlanLeadMonths", 0.5),
+      p(14, "MorningStarDay", 0),
+      p(15, "RankMinCumulativeSales", 1, { rank: "TE", status: "x" }),
+      p(16, "PayMonthsAfter", 1, { from: "2020-01-01", status: "Approved" }),
+      p(17, "PlanLeadMonths", 1, { from: "2020-01-01" }),
+      p(18, "BaseRate", 0.2, { threshold: 2, from: "2021-01-01" }),
+      p(19, "BaseRate", 0.1, { threshold: 1, from: "2021-01-01" }),
+      p(20, "BaseRate", 0.1, { threshold: 1, from: "2021-01-01" }),
+    ];
+    const kinds = readPolicyVersions(rows, { hasStatusColumn: true }).problems.map((pr) => [pr.row, pr.error.kind, pr.error.code]);
+    expect(kinds).toEqual([
+      [2, "value", "policyUnknownRule"],
+      [3, "value", "unknownRank"],
+      [4, "value", "policyRankMissing"],
+      [5, "value", "policyRankNotUsed"],
+      [6, "value", "policyThresholdNotUsed"],
+      [7, "value", "policyThresholdMissing"],
+      [8, "num", "negativeAmount"],
+      [9, "value", "policyValueMissing"],
+      [10, "num", "negativeAmount"],
+      [11, "num", "policyRateAbove100"],
+      [12, "num", "toleranceOutOfRange"],
+      [13, "num", "notWholeNumber"],
+      [14, "num", "policyDayOutOfRange"],
+      [15, "value", "policyUnknownStatus"],
+      [16, "value", "policyMixedStatus"],
+      [19, "value", "policyThresholdsNotAscending"],
+      [20, "value", "policyDuplicateRow"],
+    ]);
+  });
+
+  it("cells of spaces only are blank", () => {
+    expect(readPolicyVersions([p(9, " ", undefined, { rank: " ", status: " ", owner: " ", note: "  " })], { hasStatusColumn: true }).versions).toEqual([]);
+    expect(problemsOf(p(7, "MorningStar", 1, { rank: "  ", threshold: 1 }))).toEqual([[7, "policyRankMissing", { rule: "MorningStar" }]]);
+    expect(problemsOf(p(7, "VatRate", 0.1, { rank: "  " }))).toEqual([]);
+    expect(problemsOf(p(7, "VatRate", 0.1, { status: " Nope " }))).toEqual([[7, "policyUnknownStatus", { value: "Nope", choices: "Draft, Approved, Rejected" }]]);
+  });
 
   it("a rank is read as its code", () => {
     expect(versionsOf(p(7, "MorningStar", 4_000, { rank: "销售经理", threshold: 20_000 }))[0].rows[0].rank).toBe("SM");

@@ -20,17 +20,17 @@ const problemsOf = (rows: RebateTableRow[], options?: RebateTableOptions) => rea
 const TODAY = [r(2, 0, 0), r(3, 100_000, 0.01), r(4, 500_000, 0.02), r(5, 1_000_000, 0.03)];
 
 describe("RebatePolicy without From and Status columns: one approved version, as today", () => {
-  const { versions, problems } = read(TODAY, { hasStatusColumn: false });
+  const versions = () => read(TODAY, { hasStatusColumn: false }).versions;
 
   it("holds the tiers in table order, retroactive by default", () => {
-    expect(problems).toEqual([]);
-    expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ id: "REBATE-1900-01-01", from: undefined, status: "Approved", mode: "retroactive" });
-    expect(versions[0].tiers).toEqual([{ threshold: 0, rate: 0 }, { threshold: 100_000, rate: 0.01 }, { threshold: 500_000, rate: 0.02 }, { threshold: 1_000_000, rate: 0.03 }]);
+    expect(read(TODAY, { hasStatusColumn: false }).problems).toEqual([]);
+    expect(versions()).toHaveLength(1);
+    expect(versions()[0]).toMatchObject({ id: "REBATE-1900-01-01", from: undefined, status: "Approved", mode: "retroactive" });
+    expect(versions()[0].tiers).toEqual([{ threshold: 0, rate: 0 }, { threshold: 100_000, rate: 0.01 }, { threshold: 500_000, rate: 0.02 }, { threshold: 1_000_000, rate: 0.03 }]);
   });
 
   it("is in force for every year: REBATE(600000, tiers) = 12,000.00", () => {
-    const { version, problems: blocking, missing } = rebatePolicyForYear(versions, 2026);
+    const { version, problems: blocking, missing } = rebatePolicyForYear(versions(), 2026);
     expect([blocking, missing]).toEqual([[], undefined]);
     expect(annualRebate(600_000, version!.tiers, version!.mode).rebate).toBe(12_000);
   });
@@ -57,11 +57,11 @@ describe("RebatePolicy versions: the tiers sharing a From replace the tiers whol
     r(5, 200_000, 0.03, { from: "2025-07-01", status: "Approved", mode: "incremental" }),
     r(6, 0, 0.05, { from: "2026-01-01", status: "Draft" }),
   ];
-  const { versions, problems } = read(rows);
+  const versions = () => read(rows).versions;
 
   it("versions oldest first, each with its ID, status and mode", () => {
-    expect(problems).toEqual([]);
-    expect(versions.map((v) => [v.id, v.status, v.mode, v.tiers.length])).toEqual([
+    expect(read(rows).problems).toEqual([]);
+    expect(versions().map((v) => [v.id, v.status, v.mode, v.tiers.length])).toEqual([
       ["REBATE-2024-01-01", "Approved", "retroactive", 2],
       ["REBATE-2025-07-01", "Approved", "incremental", 2],
       ["REBATE-2026-01-01", "Draft", "retroactive", 1],
@@ -72,20 +72,20 @@ describe("RebatePolicy versions: the tiers sharing a From replace the tiers whol
     [2024, "REBATE-2024-01-01"],
     [2025, "REBATE-2024-01-01"], // from 1 July: not in force on 1 January 2025
     [2026, "REBATE-2025-07-01"], // the 2026 draft does not count
-  ])("the year %d uses %s", (year, id) => expect(rebatePolicyForYear(versions, year).version?.id).toBe(id));
+  ])("the year %d uses %s", (year, id) => expect(rebatePolicyForYear(versions(), year).version?.id).toBe(id));
 
   it("the 2026 rebate: incremental over the 2025-07-01 tiers only: 150,000 × 2% = 3,000 for 200,000", () => {
-    const { version } = rebatePolicyForYear(versions, 2026);
+    const { version } = rebatePolicyForYear(versions(), 2026);
     expect(annualRebate(200_000, version!.tiers, version!.mode).rebate).toBe(3_000);
   });
 
   it("on a given day", () => {
-    expect(rebatePolicyInForce(versions, day("2025-07-01")).version?.id).toBe("REBATE-2025-07-01");
-    expect(rebatePolicyInForce(versions, day("2025-06-30")).version?.id).toBe("REBATE-2024-01-01");
+    expect(rebatePolicyInForce(versions(), day("2025-07-01")).version?.id).toBe("REBATE-2025-07-01");
+    expect(rebatePolicyInForce(versions(), day("2025-06-30")).version?.id).toBe("REBATE-2024-01-01");
   });
 
   it("before any approved version: nothing in force, and a message saying so", () => {
-    const none = rebatePolicyForYear(versions, 2023);
+    const none = rebatePolicyForYear(versions(), 2023);
     expect(none.version).toBeUndefined();
     expect(none.missing).toEqual({ kind: "value", code: "rebatePolicyNotInForce", params: { date: "2023-01-01" } });
     expect(describeRuleError(none.missing!, "zh")).toContain("2023-01-01");
@@ -117,6 +117,39 @@ describe("RebatePolicy problems, each with its row", () => {
     const { versions, problems } = read([r(6, 100, 0.01), r(7, undefined, 0.02), r(8, 200, 0.03)]);
     expect(problems.map((pr) => pr.error.code)).toEqual(["rebateThresholdMissing"]);
     expect(versions[0].tiers).toEqual([{ threshold: 100, rate: 0.01 }, { threshold: 200, rate: 0.03 }]);
+  });
+
+  it("a blank rate is left out of the tiers", () => {
+    expect(read([r(6, 100, 0.01), r(7, 150, undefined), r(8, 200, 0.03)]).versions[0].tiers).toEqual([{ threshold: 100, rate: 0.01 }, { threshold: 200, rate: 0.03 }]);
+  });
+
+  it("a tier without threshold is left out of the order check, not taken as its end", () => {
+    expect(problemsOf([r(6, 100, 0.01), r(7, undefined, 0.02), r(8, 50, 0.03)]).map(([row, code]) => [row, code])).toEqual([[7, "rebateThresholdMissing"], [8, "tiersNotAscending"]]);
+  });
+
+  it("each problem's kind: #NUM! for a number out of range, #VALUE! for anything else", () => {
+    const rows = [r(2, undefined, 0, { from: "2020-01-01" }), r(3, 1, undefined, { from: "2020-01-01" }), r(4, -1, 0, { from: "2021-01-01" }), r(5, 0, -1, { from: "2022-01-01" }), r(6, 0, 2, { from: "2023-01-01" }), r(7, 1, 0, { from: "2024-01-01" }), r(8, 1, 0, { from: "2024-01-01", mode: "x" })];
+    const mixed = [r(9, 0, 0, { from: "2025-01-01", mode: "全额", status: "Approved" }), r(10, 1, 0, { from: "2025-01-01", mode: "累进" })];
+    expect(read([...rows, ...mixed]).problems.map((pr) => [pr.row, pr.error.kind, pr.error.code])).toEqual([
+      [2, "value", "rebateThresholdMissing"],
+      [3, "value", "rebateRateMissing"],
+      [4, "num", "negativeAmount"],
+      [5, "num", "rateNegative"],
+      [6, "num", "rateLooksLikePercent"],
+      [8, "value", "tiersNotAscending"],
+      [8, "value", "unknownChoice"],
+      [9, "value", "policyMixedStatus"],
+      [9, "value", "rebateModeMixed"],
+    ]);
+  });
+
+  it("cells of spaces only are blank", () => {
+    expect(read([r(9, undefined, undefined, { status: " ", mode: "  " })]).versions).toEqual([]);
+    expect(problemsOf([r(7, 0, 0.01, { mode: "  " })])).toEqual([]);
+  });
+
+  it("a version's problems in row order, whichever check finds them", () => {
+    expect(read([r(3, 0, 0.01, { mode: "x" }), r(2, 10, 9)]).versions[0].problems.map((pr) => pr.row)).toEqual([2, 3]);
   });
 
   it("a version's blank Mode cells take the mode its other rows give", () => {

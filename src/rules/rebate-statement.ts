@@ -179,10 +179,20 @@ export const REBATE_STATUS_ROLES: Readonly<Record<Exclude<RebateStatus, "Calcula
   Paid: "finance",
 };
 
+/** The step after `current` and the role that takes it; undefined once Paid. */
+export function nextRebateStep(current: RebateStatus): { readonly status: Exclude<RebateStatus, "Calculated">; readonly role: Role } | undefined {
+  const next = REBATE_STATUSES[REBATE_STATUSES.indexOf(current) + 1] as Exclude<RebateStatus, "Calculated"> | undefined;
+  return next && { status: next, role: REBATE_STATUS_ROLES[next] };
+}
+
 /** The next status of the chain, when `role` may take the rebate there. */
 export function advanceRebateStatus(current: RebateStatus, role: Role): RebateStatus | RuleError {
-  const next = REBATE_STATUSES[REBATE_STATUSES.indexOf(current) + 1];
+  const next = nextRebateStep(current);
   if (!next) return ruleError("value", "statusFinal", { value: current });
-  const needed = REBATE_STATUS_ROLES[next as Exclude<RebateStatus, "Calculated">];
-  return needed === role ? next : ruleError("value", "roleNotAllowed", { role, needed, value: next });
+  return next.role === role ? next.status : ruleError("value", "roleNotAllowed", { role, needed: next.role, value: next.status });
+}
+
+/** A rebate row's ID in the audit log: its year and dealer ("/" appears in no plan, request or version ID). */
+export function rebateItemId(year: number, dealer: string): string {
+  return `REBATE/${year}/${dealer}`;
 }

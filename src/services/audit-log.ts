@@ -76,17 +76,26 @@ async function baselineBefore(tables: WorkbookTables, entry: Omit<AuditEntry, "s
  * append (SPEC §5.4). If the head cannot be written, the log is put back as it was.
  */
 export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<AuditEntry, "seq">, language: HeaderLanguage, options: TableOptions = {}): Promise<HashedAuditEntry> {
+  const [hashed] = await appendAuditEntries(tables, [entry], language, options);
+  return hashed;
+}
+
+/** Several entries in one append, each chained to the one before (a bulk step: one entry per row moved). */
+export async function appendAuditEntries(tables: WorkbookTables, entries: readonly Omit<AuditEntry, "seq">[], language: HeaderLanguage, options: TableOptions = {}): Promise<HashedAuditEntry[]> {
   const existing = await readOutput(tables, "AuditLog", options);
   const rows = auditRows(existing);
-  const baseline = rows.some((r) => r.entry.action.trim() === BASELINE_ACTION) ? undefined : chainEntry(await baselineBefore(tables, entry, rows.map((r) => r.entry), options), rows.at(-1)?.entry);
-  const hashed = chainEntry(entry, baseline ?? rows.at(-1)?.entry);
-  const added = baseline ? [baseline, hashed] : [hashed];
+  const hasBaseline = rows.some((r) => r.entry.action.trim() === BASELINE_ACTION);
+  const baseline = hasBaseline || entries.length === 0 ? undefined : chainEntry(await baselineBefore(tables, entries[0], rows.map((r) => r.entry), options), rows.at(-1)?.entry);
+  const hashed: HashedAuditEntry[] = [];
+  for (const entry of entries) hashed.push(chainEntry(entry, hashed.at(-1) ?? baseline ?? rows.at(-1)?.entry));
+  const added = baseline ? [baseline, ...hashed] : hashed;
+  if (added.length === 0) return [];
   const logRef = await outputTable(tables, "AuditLog", language, existing, options);
   const headData = await readRewritable(tables, "AuditHead", options);
   await tables.appendRows(logRef, added.map(entryRow));
   try {
     const headRef = await outputTable(tables, "AuditHead", language, headData, options);
-    await tables.replaceRows(headRef, [{ Count: rows.length + added.length, LastHash: hashed.hash }]);
+    await tables.replaceRows(headRef, [{ Count: rows.length + added.length, LastHash: (added.at(-1) as HashedAuditEntry).hash }]);
   } catch (error) {
     await tables.replaceRows(logRef, (existing?.rows ?? []).map((r) => r.values));
     throw error;

@@ -1,7 +1,7 @@
 import { bonusStatement, monthLabel, sumMoney, type BonusStatementRow, type RowProblem, type Policy, type RepRecord, type SaleRecord, type StatementMonth } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
-import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { finishWrite, problemsOutcome, type PreviewOption, type ServiceOutcome } from "./outcome";
 import { policyFor, readPolicySource } from "./policy";
 import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
@@ -10,7 +10,7 @@ import { mergePeriod, outputTable, readRequired, readRewritable, sameRows, type 
  * the policy in force on the month's first day (SPEC §4.2: the Policy table's approved
  * versions, over the seed).
  */
-export type BonusStatementsOptions = TableOptions & StatementMonth;
+export type BonusStatementsOptions = TableOptions & StatementMonth & PreviewOption;
 
 export interface BonusSummary {
   readonly year: number;
@@ -93,8 +93,7 @@ export async function bonusStatements(tables: WorkbookTables, options: BonusStat
     year: options.year, month: options.month, statements: fresh.length, total: sumMoney(...statement.rows.map((r) => r.total)), rows: statement.rows,
     policy: inForce.policy, policyFrom: inForce.from,
   };
-  if (sameRows("Bonuses", existing, rows)) return { kind: "unchanged", summary };
-  const ref = await outputTable(tables, "Bonuses", salesData.ref.language, existing, options);
-  await tables.replaceRows(ref, rows, options);
-  return { kind: "written", summary };
+  return finishWrite(summary, sameRows("Bonuses", existing, rows), options, async () => {
+    await tables.replaceRows(await outputTable(tables, "Bonuses", salesData.ref.language, existing, options), rows, options);
+  });
 }

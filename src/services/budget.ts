@@ -1,7 +1,7 @@
 import { budgetReport as budgetReportRows, monthLabel, NOT_BOOKED, type BudgetRecord, type BudgetReportOptions, type BudgetReportRow, type RowProblem } from "../rules";
 import type { RowValues, TableData, WorkbookTables } from "../workbook";
 import { RowReader, tableProblem } from "./cells";
-import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { finishWrite, problemsOutcome, type PreviewOption, type ServiceOutcome } from "./outcome";
 import { policyFor, readPolicySource, type PolicySource } from "./policy";
 import { outputTable, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
@@ -11,7 +11,7 @@ import { outputTable, readRequired, readRewritable, sameRows, type TableOptions 
  * period starts on 1 January, so it takes the tolerance in force then. A month whose Actual is
  * blank is reported as NOT BOOKED with its budget (src/rules/budget-report.ts).
  */
-export type BudgetReportServiceOptions = TableOptions & BudgetReportOptions;
+export type BudgetReportServiceOptions = TableOptions & BudgetReportOptions & PreviewOption;
 
 export interface BudgetSummary {
   readonly rows: readonly BudgetReportRow[];
@@ -82,7 +82,7 @@ export async function budgetReport(tables: WorkbookTables, options: BudgetReport
   const summary: BudgetSummary = { rows: report, over: report.filter((r) => r.status === "OVER").length, notBooked: report.filter((r) => r.status === NOT_BOOKED).length };
   const existing = await readRewritable(tables, "BudgetReport", options);
   const rows = report.map(reportRow);
-  if (sameRows("BudgetReport", existing, rows)) return { kind: "unchanged", summary };
-  await tables.replaceRows(await outputTable(tables, "BudgetReport", data.ref.language, existing, options), rows, options);
-  return { kind: "written", summary };
+  return finishWrite(summary, sameRows("BudgetReport", existing, rows), options, async () => {
+    await tables.replaceRows(await outputTable(tables, "BudgetReport", data.ref.language, existing, options), rows, options);
+  });
 }

@@ -4,11 +4,11 @@
  */
 export * from "./outcome";
 export { readOutput, type TableNames, type TableOptions } from "./tables";
-export { refreshRebates, advanceRebate, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateStatusOutcome } from "./rebates";
+export { refreshRebates, advanceRebates, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateActor, type RebateMove, type RebateMovesOutcome } from "./rebates";
 export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
 export { salesDates, purchaseDates, budgetDates } from "./periods";
-export { appendAuditEntry, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification } from "./audit-log";
+export { appendAuditEntry, appendAuditEntries, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification } from "./audit-log";
 export { checkWorkbook, type WorkbookCheck } from "./check";
 export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
 export {

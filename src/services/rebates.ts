@@ -1,6 +1,7 @@
 import {
   advanceRebateStatus,
   dayLabel,
+  rebateItemId,
   carryForward,
   isRuleError,
   normalizeRebateStatus,
@@ -25,12 +26,13 @@ import {
 } from "../rules";
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText, localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
-import { problemsOutcome, type ServiceOutcome } from "./outcome";
+import { appendAuditEntries } from "./audit-log";
+import { finishWrite, problemsOutcome, type PreviewOption, type ServiceOutcome } from "./outcome";
 import { readRebateTable, rebateVersionForYear, versionLogProblems } from "./policy";
 import { mergePeriod, outputTable, readOutput, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
 
 /** SPEC 3.2: the Rebates table (and optionally RebateLines) from Purchases and RebatePolicy. */
-export interface RefreshRebatesOptions extends TableOptions {
+export interface RefreshRebatesOptions extends TableOptions, PreviewOption {
   readonly year: number;
   /** Year to date: purchases up to and including this day. */
   readonly through?: Date;
@@ -47,6 +49,10 @@ export interface RebateSummary {
   readonly total: number;
   /** What differs from the table as it was before the refresh. */
   readonly changes: readonly RebateChange[];
+  /** The year's rows as written (or, for a preview, as they would be), statuses carried forward. */
+  readonly rebates: readonly DealerRebate[];
+  /** The table held no row of this year before: every dealer is new, which is no change to report. */
+  readonly first: boolean;
 }
 
 const PURCHASE_TYPES: Readonly<Record<string, PurchaseKind>> = { purchase: "purchase", 进货: "purchase", return: "return", 退货: "return" };
@@ -174,40 +180,81 @@ export async function refreshRebates(tables: WorkbookTables, options: RefreshReb
   const { rebates, changes } = carryForward(statement.rebates, previous);
   const fresh = rebates.map((r) => rebateRow(r, policy.from));
   const rows = mergePeriod(existing, yearOfRow, String(options.year), [...fresh, ...keptRows(existing, options.year, changes)]);
-  const summary: RebateSummary = { year: options.year, mode: policy.mode, policyFrom: policy.from, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes };
+  const summary: RebateSummary = {
+    year: options.year, mode: policy.mode, policyFrom: policy.from, dealers: rebates.length, total: sumMoney(...rebates.map((r) => r.rebate)), changes, rebates, first: previous.length === 0,
+  };
 
   const existingLines = options.lines ? await readRewritable(tables, "RebateLines", options) : undefined;
   const lines = options.lines ? mergePeriod(existingLines, yearOfLine, String(options.year), statement.lines.map(lineRow)) : [];
   const rebatesSame = sameRows("Rebates", existing, rows);
   const linesSame = !options.lines || sameRows("RebateLines", existingLines, lines);
-  if (rebatesSame && linesSame) return { kind: "unchanged", summary };
-
-  const language = purchasesData.ref.language;
-  // RebateLines first: putting its rows back restores it whole, while a Rebates table written
-  // before PolicyFrom existed gains that column in the write, which putting rows back would not undo.
-  const linesRef = linesSame ? undefined : await outputTable(tables, "RebateLines", language, existingLines, options);
-  if (linesRef) await tables.replaceRows(linesRef, lines, options);
-  try {
-    const rebatesRef = await outputTable(tables, "Rebates", language, existing, options);
-    if (!rebatesSame) await tables.replaceRows(rebatesRef, rows, options);
-  } catch (error) {
-    // The two tables must agree: put the RebateLines rows back as they were (none, if it was just created).
-    if (linesRef) await tables.replaceRows(linesRef, existingLines ? existingLines.rows.map((r) => r.values) : []);
-    throw error;
-  }
-  return { kind: "written", summary };
+  return finishWrite(summary, rebatesSame && linesSame, options, async () => {
+    const language = purchasesData.ref.language;
+    // RebateLines first: putting its rows back restores it whole, while a Rebates table written
+    // before PolicyFrom existed gains that column in the write, which putting rows back would not undo.
+    const linesRef = linesSame ? undefined : await outputTable(tables, "RebateLines", language, existingLines, options);
+    if (linesRef) await tables.replaceRows(linesRef, lines, options);
+    try {
+      const rebatesRef = await outputTable(tables, "Rebates", language, existing, options);
+      if (!rebatesSame) await tables.replaceRows(rebatesRef, rows, options);
+    } catch (error) {
+      // The two tables must agree: put the RebateLines rows back as they were (none, if it was just created).
+      if (linesRef) await tables.replaceRows(linesRef, existingLines ? existingLines.rows.map((r) => r.values) : []);
+      throw error;
+    }
+  });
 }
 
-export type RebateStatusOutcome =
-  | { readonly kind: "done"; readonly status: RebateStatus }
-  | { readonly kind: "refused"; readonly error: RuleError }
-  | { readonly kind: "conflict"; readonly current: TableRow | undefined };
+/** Who moves the rows: the audit entries name them. */
+export interface RebateActor {
+  readonly name: string;
+  readonly role: Role;
+}
 
-/** Moves one dealer's row one step along Calculated → … → Paid, if `role` may, and if the row is unchanged since read. */
-export async function advanceRebate(tables: WorkbookTables, ref: TableRef, row: TableRow, role: Role): Promise<RebateStatusOutcome> {
-  const current = normalizeRebateStatus(textCell(row.values.Status)) ?? "Calculated";
-  const next = advanceRebateStatus(current, role);
-  if (isRuleError(next)) return { kind: "refused", error: next };
-  const written = await tables.updateRow(ref, row, { Status: next });
-  return written.ok ? { kind: "done", status: next } : { kind: "conflict", current: written.conflict.current };
+export interface RebateMove {
+  readonly dealer: string;
+  readonly row: number;
+  readonly from: RebateStatus;
+  readonly to: RebateStatus;
+}
+
+/** A bulk step: the rows moved (each with its audit entry), those the role may not move, and those changed since read. */
+export interface RebateMovesOutcome {
+  readonly moved: readonly RebateMove[];
+  readonly refused: readonly { readonly dealer: string; readonly row: number; readonly error: RuleError }[];
+  readonly conflicts: readonly { readonly dealer: string; readonly row: number }[];
+}
+
+/**
+ * Moves each row one step along Calculated → … → Paid where `actor.role` may, and only if the
+ * row is unchanged since read; then one audit entry per row moved, in one append. If the log
+ * cannot be written, every row moved is put back.
+ */
+export async function advanceRebates(tables: WorkbookTables, ref: TableRef, rows: readonly TableRow[], actor: RebateActor, options: TableOptions & { readonly now?: Date } = {}): Promise<RebateMovesOutcome> {
+  const moved: { move: RebateMove; written: TableRow; before: TableRow }[] = [];
+  const refused: RebateMovesOutcome["refused"][number][] = [];
+  const conflicts: RebateMovesOutcome["conflicts"][number][] = [];
+  for (const row of rows) {
+    const dealer = textCell(row.values.Dealer);
+    const from = normalizeRebateStatus(textCell(row.values.Status)) ?? "Calculated";
+    const to = advanceRebateStatus(from, actor.role);
+    if (isRuleError(to)) {
+      refused.push({ dealer, row: row.row, error: to });
+      continue;
+    }
+    const written = await tables.updateRow(ref, row, { Status: to });
+    if (written.ok) moved.push({ move: { dealer, row: row.row, from, to }, written: written.row, before: row });
+    else conflicts.push({ dealer, row: row.row });
+  }
+  const time = (options.now ?? new Date()).toISOString();
+  const entries = moved.map(({ move, before }) => ({
+    time, planId: rebateItemId(Number(before.values.Year), move.dealer), action: "advance", from: move.from, to: move.to, actor: actor.name, role: actor.role, comment: "",
+  }));
+  try {
+    await appendAuditEntries(tables, entries, ref.language, options);
+  } catch (error) {
+    for (const { written, before } of moved) await tables.updateRow(ref, written, { Status: before.values.Status ?? null });
+    throw error;
+  }
+  return { moved: moved.map((m) => m.move), refused, conflicts };
 }

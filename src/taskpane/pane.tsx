@@ -2,7 +2,7 @@ import { MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { createContext, useContext } from "react";
 import { describeError, formatMoney, uiText, type Language } from "../i18n";
 import { dayLabel, isRuleError, ROLE_NAMES, isRole, type RowProblem, type RuleError } from "../rules";
-import type { TableOptions } from "../services";
+import type { ServiceOutcome, TableOptions } from "../services";
 import { columnSpec, type TableKind } from "../workbook";
 import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
 import type { PaneSettings } from "./settings";
@@ -98,9 +98,10 @@ export function problemsNotice(problems: readonly RowProblem[], pane: Pane): Not
   return { intent: "error", text: pane.t("common.problems", { count: problems.length }), lines: problems.map((p) => problemLine(p, pane)) };
 }
 
-/** What a service that writes a table did: its summary, and whether it wrote or found nothing to change. */
-export function outcomeNotice(kind: "written" | "unchanged", summary: string, pane: Pane, lines?: readonly string[]): Notice {
-  return { intent: kind === "written" ? "success" : "info", text: `${summary} ${pane.t(kind === "written" ? "common.written" : "common.unchanged")}`, lines };
+/** What a service that writes a table did: its summary, and whether it wrote, found nothing to change, or only computed. */
+export function outcomeNotice(outcome: Exclude<ServiceOutcome<unknown>, { kind: "problems" }>, summary: string, pane: Pane, lines?: readonly string[]): Notice {
+  const said = outcome.kind === "preview" ? (outcome.upToDate ? "common.previewUpToDate" : "common.preview") : outcome.kind === "written" ? "common.written" : "common.unchanged";
+  return { intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${pane.t(said)}`, lines };
 }
 
 export function errorNotice(error: unknown, pane: Pane): Notice {

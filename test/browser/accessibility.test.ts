@@ -97,24 +97,26 @@ async function openTab({ page, t }: Session, id: string) {
 }
 
 /**
- * Each page opened and brought to the state worth checking: its data loaded, its results shown.
- * Approvals comes last in a session: what it mounts can stay in the document after it is left
- * (Tabster's dummy elements on <body>, see the last test), and would be charged to the others.
+ * Each page opened, then brought by its main action to the state worth checking: its data
+ * loaded, its results shown. Approvals comes last in a session: what it mounts can stay in the
+ * document after it is left (Tabster's dummy elements on <body>, see the last test), and would
+ * be charged to the others. The page's opening is checked before its action.
  */
 const PAGES: Record<string, (session: Session) => Promise<void>> = {
   rebates: async (session) => {
     const { page, lang, t } = session;
-    await openTab(session, "rebates");
     await page.getByRole("spinbutton", { name: t("common.year") }).fill("2025");
-    await page.getByRole("button", { name: t("rebates.refresh") }).click();
-    await page.getByTestId("notice").getByText(textPattern(lang, "rebates.summary", { year: "2025", dealers: "\\d+", total: "[\\d,.]+", mode: ".+", changes: "\\d+" })).waitFor();
-    // The refresh leaves its progress bar, the summary and the table with the director's buttons.
+    await page.getByRole("button", { name: t("rebates.compute") }).click();
+    await page.getByTestId("notice").getByText(textPattern(lang, "rebates.summaryFirst", { year: "2025", dealers: "\\d+", total: "[\\d,.]+", mode: ".+" })).waitFor();
+    // The computed result, then written: the progress bar, the summary, and the rows with the director's checkboxes.
+    await page.getByTestId("rebate-result").waitFor();
+    await page.getByRole("button", { name: t("common.write") }).click();
     await page.getByTestId("rebate-progress").waitFor();
-    await page.getByRole("table").waitFor();
+    await page.getByTestId("rebate-statuses").waitFor();
+    await page.getByRole("checkbox", { name: t("rebates.selectAll") }).waitFor();
   },
   bonuses: async (session) => {
     const { page, t } = session;
-    await openTab(session, "bonuses");
     await page.getByLabel(t("common.month")).fill("2025-11");
     await page.getByRole("button", { name: t("bonuses.compute") }).click();
     await page.getByRole("table").getByRole("button").first().click();
@@ -122,7 +124,6 @@ const PAGES: Record<string, (session: Session) => Promise<void>> = {
   },
   budget: async (session) => {
     const { page, t } = session;
-    await openTab(session, "budget");
     await page.getByRole("spinbutton", { name: t("common.year") }).fill("2025");
     await page.getByRole("button", { name: t("budget.compute") }).click();
     await page.getByTestId("budget-chart").waitFor();
@@ -130,14 +131,12 @@ const PAGES: Record<string, (session: Session) => Promise<void>> = {
   },
   settings: async (session) => {
     const { page, t } = session;
-    await openTab(session, "settings");
     // Every field shown, the table names too.
     await page.getByText(t("settings.tables"), { exact: true }).click();
     await page.getByRole("textbox", { name: uiText(session.lang, "settings.tableName", { table: uiText(session.lang, "tableKind.Plans") }) }).waitFor();
   },
   approvals: async (session) => {
     const { page, lang, t } = session;
-    await openTab(session, "approvals");
     await page.getByText(textPattern(lang, "approvals.waiting", { count: "\\d+" })).waitFor();
     // A plan opened: its details, checks and history.
     await page.getByRole("button", { name: /P2025-009/ }).first().click();
@@ -221,7 +220,9 @@ describe.each([
 
   const others = Object.keys(PAGES).filter((id) => id !== "approvals");
 
-  test.each(others)("%s: no violations at 320 and 1000 px, after loading its data", async (id) => {
+  test.each(others)("%s: no violations at 320 and 1000 px, as opened and after its main action", async (id) => {
+    await openTab(session, id);
+    expect(await violationsAtEachWidth(session)).toEqual([]);
     await PAGES[id](session);
     expect(await violationsAtEachWidth(session)).toEqual([]);
   });
@@ -231,8 +232,8 @@ describe.each([
       const { page, t } = session;
       await openTab(session, "settings");
       await openTab(session, "rebates");
-      await page.getByRole("table").waitFor();
-      await page.getByRole("button", { name: t("rebates.refresh") }).waitFor();
+      await page.getByTestId("rebate-statuses").waitFor();
+      await page.getByRole("button", { name: t("rebates.compute") }).waitFor();
       expect(await violationsAtEachWidth(session)).toEqual([]);
     });
 
@@ -261,13 +262,16 @@ describe.each([
     });
   }
 
-  test("approvals: no violations at 320 and 1000 px, after loading its data and opening a plan", async () => {
+  test("approvals: no violations at 320 and 1000 px, as opened and after opening a plan", async () => {
+    await openTab(session, "approvals");
+    expect(await violationsAtEachWidth(session)).toEqual([]);
     await PAGES.approvals(session);
     expect(await violationsAtEachWidth(session)).toEqual([]);
   });
 
   if (lang === "en" && colorScheme === "light") {
     test("approvals leaves nothing behind: settings, opened after approvals, has no violations", async () => {
+      await openTab(session, "settings");
       await PAGES.settings(session);
       expect(await violationsAtEachWidth(session)).toEqual([]);
     });

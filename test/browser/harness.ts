@@ -12,7 +12,8 @@ import { extname, join, normalize, sep } from "node:path";
 import type { AxeResults, ImpactValue, Result, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
-export const DIST = join(__dirname, "..", "..", "dist");
+/** MKT_DIST: a build made elsewhere (`npx webpack --mode production --output-path DIR`), so that two builds do not overwrite each other. */
+export const DIST = process.env.MKT_DIST ?? join(__dirname, "..", "..", "dist");
 export const ARTIFACTS = join(__dirname, "..", "..", "test-artifacts");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

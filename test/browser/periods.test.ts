@@ -130,7 +130,7 @@ test("Rebates year to date gives the command line's figures: through December (t
   await holds(month, "12");
 
   const paneTotal = async (through: string) => {
-    await page.getByRole("button", { name: "Refresh rebates" }).click();
+    await page.getByRole("button", { name: "Compute rebates" }).click();
     const pattern = new RegExp(`^Year to date 2025-01…${through.slice(0, 7)}: data up to and including ${through}\\. 2025: (\\d+) dealers, total rebate ([\\d,.]+) \\(retroactive\\)`);
     const text = (await notice(page).getByText(pattern).textContent()) ?? "";
     const [, dealers, total] = pattern.exec(text) ?? [];

@@ -13,36 +13,6 @@ jest.setTimeout(60_000);
 
 const preview = previewPerTest();
 
-test("refreshing rebates shows progress and a summary; a row moves on one status", async () => {
-  const page = preview.page;
-  await identify(page, "王建华", "Marketing director");
-  await openTab(page, "Rebates");
-  await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
-  await page.getByRole("button", { name: "Refresh rebates" }).click();
-  await notice(page).getByText(/^2025: \d+ dealers, total rebate [\d,.]+ \(retroactive\); \d+ change\(s\) since the last refresh\. Written to the workbook\.$/).waitFor();
-  await page.getByTestId("rebate-progress").waitFor();
-  await page.getByText(/Writing \d+ \/ \d+/).waitFor();
-  await shoot(page, "rebates-320");
-
-  const first = page.getByRole("button", { name: /^→ Reviewed · / }).first();
-  const dealer = ((await first.getAttribute("aria-label")) ?? "").replace("→ Reviewed · ", "");
-  await first.click();
-  await notice(page).getByText(`${dealer}: now Reviewed.`).waitFor();
-
-  await page.getByRole("button", { name: "Refresh rebates" }).click();
-  await notice(page).getByText(/Nothing changed since the last run; nothing was written\./).waitFor();
-
-  // A late purchase changes the reviewed amount: the row goes back to Calculated, and the pane says so.
-  await editCell(page, {
-    table: "Purchases",
-    where: [{ column: "Dealer", equals: dealer }, { column: "Date", year: 2025 }, { column: "Type", oneOf: ["进货", "purchase"] }],
-    column: "Amount",
-    value: { add: 500_000 },
-  });
-  await page.getByRole("button", { name: "Refresh rebates" }).click();
-  await notice(page).getByText(new RegExp(`^${dealer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: [\\d,.]+ → [\\d,.]+; back to Calculated for a new review\\.$`)).waitFor();
-});
-
 test("bonus statements explain each component for a chosen rep", async () => {
   const page = preview.page;
   await identify(page, "王建华", "Marketing director");
@@ -159,7 +129,7 @@ test("rebates are not computed on unreadable purchases: the rows are listed, in 
   const row = await editCell(page, { table: "Purchases", where: [{ column: "Date", year: 2025 }], column: "Amount", value: "一万二" });
   await openTab(page, "Rebates");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
-  await page.getByRole("button", { name: "Refresh rebates" }).click();
+  await page.getByRole("button", { name: "Compute rebates" }).click();
   await notice(page).getByText("1 row(s) could not be read; nothing was written. Fix them and try again:").waitFor();
   await notice(page).getByText(`Purchases!row ${row}: Amount: “一万二” is not a number.`, { exact: false }).waitFor();
 });

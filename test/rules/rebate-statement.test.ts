@@ -1,4 +1,4 @@
-import { advanceRebateStatus, carryForward, rebateStatement, type PurchaseRecord, type RebateTier } from "../../src/rules";
+import { advanceRebateStatus, carryForward, nextRebateStep, REBATE_STATUSES, rebateItemId, rebateStatement, type PurchaseRecord, type RebateTier } from "../../src/rules";
 
 const TIERS: RebateTier[] = [
   { threshold: 0, rate: 0 },
@@ -87,4 +87,18 @@ describe("advanceRebateStatus", () => {
   ] as const)("%s by %s → %s", (from, role, to) => expect(advanceRebateStatus(from, role)).toBe(to));
   it("the wrong role is refused", () => expect(advanceRebateStatus("Calculated", "finance")).toMatchObject({ code: "roleNotAllowed" }));
   it("Paid is final", () => expect(advanceRebateStatus("Paid", "finance")).toMatchObject({ code: "statusFinal" }));
+});
+
+describe("nextRebateStep", () => {
+  it("names the step after each status and its role, and none after Paid (SPEC 3.2)", () => {
+    expect(REBATE_STATUSES.map((s) => [s, nextRebateStep(s)])).toEqual([
+      ["Calculated", { status: "Reviewed", role: "director" }],
+      ["Reviewed", { status: "Verified", role: "finance" }],
+      ["Verified", { status: "Approved", role: "president" }],
+      ["Approved", { status: "Reconciled", role: "finance" }],
+      ["Reconciled", { status: "Paid", role: "finance" }],
+      ["Paid", undefined],
+    ]);
+  });
+  it("a rebate's ID in the log is its year and dealer", () => expect(rebateItemId(2025, "华东商贸")).toBe("REBATE/2025/华东商贸"));
 });

@@ -4,7 +4,7 @@ import type { Actor } from "../../rules";
 import { actOnWorkItem, itemId, listItems, previewAction, standingOf, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../../services";
 import { describe, errorNotice, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
 import { isIdentified } from "../settings";
-import { ConfirmDialog, type Confirmation } from "./approvals/ConfirmDialog";
+import { ConfirmDialog, type Confirmation } from "../components/ConfirmDialog";
 import { CheckList, ItemDetails, type ActRequest } from "./approvals/ItemDetails";
 import { ItemFilters } from "./approvals/ItemFilters";
 import { itemSummary } from "./approvals/item-text";

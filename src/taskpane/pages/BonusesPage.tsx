@@ -48,7 +48,7 @@ export function BonusesPage() {
         setRows(s.rows);
         setPolicy({ policy: s.policy, from: s.policyFrom });
         const summary = t("bonuses.summary", { count: s.statements, month: monthLabel(chosen.year, chosen.month), total: money(s.total, lang) });
-        setNotice(outcomeNotice(outcome.kind, summary, pane));
+        setNotice(outcomeNotice(outcome, summary, pane));
       }
     } catch (error) {
       setNotice(errorNotice(error, pane));

@@ -55,7 +55,7 @@ export function BudgetPage() {
       } else {
         setRows(outcome.summary.rows);
         const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over, notBooked: outcome.summary.notBooked });
-        setNotice(outcomeNotice(outcome.kind, summary, pane));
+        setNotice(outcomeNotice(outcome, summary, pane));
       }
     } catch (error) {
       setNotice(errorNotice(error, pane));

@@ -1,4 +1,5 @@
-import { Dropdown, Field, makeStyles, Option, SearchBox, tokens } from "@fluentui/react-components";
+import { Field, makeStyles, SearchBox, tokens } from "@fluentui/react-components";
+import { ChoiceFilter } from "../../components/ChoiceFilter";
 import type { ItemType } from "../../../rules";
 import { statusName, type Pane } from "../../pane";
 import type { ItemFilter } from "./item-view";
@@ -6,30 +7,7 @@ import type { ItemFilter } from "./item-view";
 const useStyles = makeStyles({
   // One column at 320 px, side by side when there is room.
   filters: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))", gap: tokens.spacingHorizontalS, minWidth: 0 },
-  dropdown: { minWidth: 0, width: "100%" },
 });
-
-interface Choice {
-  readonly value: string;
-  readonly text: string;
-}
-
-function ChoiceFilter({ label, value, choices, anyText, onChange }: { label: string; value: string; choices: readonly Choice[]; anyText: string; onChange: (value: string) => void }) {
-  const styles = useStyles();
-  const selected = choices.find((c) => c.value === value);
-  return (
-    <Field label={label}>
-      <Dropdown className={styles.dropdown} value={selected?.text ?? anyText} selectedOptions={[value]} onOptionSelect={(_, d) => onChange(d.optionValue ?? "")}>
-        <Option value="">{anyText}</Option>
-        {choices.map((c) => (
-          <Option key={c.value} value={c.value}>
-            {c.text}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
-  );
-}
 
 export interface ItemFiltersProps {
   readonly pane: Pane;

@@ -19,7 +19,7 @@ import {
 } from "./adapters";
 
 /**
- * The career rank (职级) a sales representative qualifies for this month: the highest rank whose minimums all hold.
+ * The career rank (职级) a sales representative qualifies for this month: the highest rank whose minimums all hold. Codes: PC preferred customer, DS distributor, SR sales representative, SE sales executive, SSE senior sales executive, SM sales manager, SSM senior sales manager, SD sales director, SSD senior sales director, TE global leader.
  * @customfunction RANK_OF
  * @param {any[][]} monthSales The month's sales. A value or a range.
  * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly. Blank counts as 0.

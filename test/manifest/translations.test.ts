@@ -11,6 +11,7 @@ import {
   type FunctionsMetadata,
   type FunctionTranslations,
 } from "../../scripts/build/metadata";
+import { RANK_NAMES } from "../../src/rules";
 
 const ROOT = join(__dirname, "..", "..");
 const FUNCTIONS_SOURCE = join(ROOT, "src", "functions", "functions.ts");
@@ -35,6 +36,15 @@ describe("zh-CN function metadata", () => {
     expect(generated.functions.map((f) => f.id).sort()).toEqual(
       ["BUDGET_VARIANCE", "MONTHLY_BONUS", "PAY_DATE", "PLAN_DEADLINE", "RANK_OF", "REBATE"],
     );
+  });
+
+  test("RANK_OF's help explains every rank code by its name, in English and in Chinese", () => {
+    const english = generated.functions.find((f) => f.id === "RANK_OF")?.description.toLowerCase() ?? "";
+    const chinese = translations.functions.RANK_OF.description;
+    for (const [code, names] of Object.entries(RANK_NAMES)) {
+      expect(english).toContain(`${code.toLowerCase()} ${names.en.toLowerCase()}`);
+      expect(chinese).toContain(names.zh === code ? code : `${code} ${names.zh}`);
+    }
   });
 
   test("every function and parameter has a Chinese name and description", () => {

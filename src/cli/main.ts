@@ -1,12 +1,13 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { version } from "../../package.json";
-import { describeError, languageFromLocale, translate, type Language } from "../i18n";
+import { describeError, languageFromLocale, LANGUAGES, translate, type Language } from "../i18n";
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, runVerifyLog, type CommandContext } from "./commands";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
 import { runPolicy } from "./policy-command";
 import { isCliProblem, type CliProblem } from "./files/problem";
 import { withWorkbookFile, type FileDeps } from "./files/session";
 import { loadWorkbook, type WorkbookLoader } from "./loader";
+import { CommandLineStop, helpIn, mistakeLine, mistakenCommand, stopIn, usageOf } from "./usage";
 
 /** What a test may replace: the file system (to make a call fail), the loader, the lock's patience, the clock. */
 export interface CliIo {
@@ -21,15 +22,23 @@ export interface CliIo {
 const LOCK_WAIT_MS = 5_000;
 const LOCK_POLL_MS = 100;
 
+/** POSIX order: LC_ALL, then LC_MESSAGES, then LANG; an empty one counts as unset. */
 function localeLanguage(env: NodeJS.ProcessEnv): Language {
   return languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
+/**
+ * --lang as commander will take it (the last one given), read before parsing so that
+ * commander's help and mistakes are in that language too; a --lang commander will refuse
+ * leaves the locale's language, to say so in.
+ */
 function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
-  const index = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
-  if (index === -1) return localeLanguage(env);
-  const value = argv[index].includes("=") ? argv[index].split("=")[1] : argv[index + 1];
-  return value === "zh" ? "zh" : "en";
+  let chosen: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === "--lang") chosen = argv[i + 1];
+    else if (word.startsWith("--lang=")) chosen = word.slice("--lang=".length);
+  });
+  return LANGUAGES.find((lang) => lang === chosen) ?? localeLanguage(env);
 }
 
 type Runner = (context: CommandContext, options: Record<string, unknown>) => Promise<number>;
@@ -38,15 +47,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const lang = languageOf(argv, env);
   const t = (key: string, params = {}) => translate(lang, `cli.${key}`, params);
   let exitCode = EXIT_OK;
-  const program = new Command("mkt-rulebook").description(t("description")).version(version).exitOverride().showHelpAfterError();
-  program.addOption(new Option("--lang <lang>", t("optLang")).choices(["en", "zh"]));
+  const program = programIn(lang);
 
-  const command = (name: string, summary: string, run: Runner, configure: (c: Command) => Command = (c) => c) =>
-    configure(program.command(name).description(summary).argument("<file>", t("fileArg")))
-      .exitOverride()
-      .action(async (file: string, options: Record<string, unknown>, self: Command) => {
-        exitCode = await withWorkbook(file, { lang, options, run, usage: `mkt-rulebook ${self.name()} ${self.usage()}`, io, debug: Boolean(env.MKT_RULEBOOK_DEBUG) });
-      });
+  const command = (name: string, summary: string, run: Runner, configure: (c: Command) => Command = (c) => c) => {
+    const created = configure(program.command(name).description(summary).argument("<file>", t("fileArg")));
+    // Set on each command: the one inherited from the program would report the program's usage.
+    return created.exitOverride(stopIn(created)).action(async (file: string, options: Record<string, unknown>) => {
+      exitCode = await withWorkbook(file, { lang, options, run, usage: usageOf(created), io, debug: Boolean(env.MKT_RULEBOOK_DEBUG) });
+    });
+  };
 
   const saving = (c: Command) => c.option("--out <file>", t("optOut")).option("--in-place", t("optInPlace"));
   command("refresh-rebates", t("refreshRebates"), runRefreshRebates, (c) =>
@@ -73,10 +82,38 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof CommandLineStop) return stopped(error, argv, lang);
     throw error;
   }
   return exitCode;
+}
+
+/** The program with commander's own texts in `lang`, every stop reported as a CommandLineStop. */
+function programIn(lang: Language): Command {
+  const t = (key: string) => translate(lang, `cli.${key}`);
+  // Set before the commands are added: each command inherits the help and output settings.
+  const program = new Command("mkt-rulebook")
+    .description(t("description"))
+    .version(version, "-V, --version", t("optVersion"))
+    .helpOption("-h, --help", t("optHelp"))
+    .helpCommand("help [command]", t("helpCommand"))
+    .configureHelp(helpIn(lang))
+    // stopped() says each mistake in the user's language; commander's English line would come first.
+    .configureOutput({ outputError: () => undefined });
+  return program.addOption(new Option("--lang <lang>", t("optLang")).choices(LANGUAGES)).exitOverride(stopIn(program));
+}
+
+/**
+ * Help or the version shown: exit 0. No command at all: commander has shown the whole help
+ * (on stderr), exit 2. Any other stop is a usage mistake: one line, the usage line, exit 2.
+ */
+function stopped(stop: CommandLineStop, argv: readonly string[], lang: Language): number {
+  if (stop.stop.exitCode === 0) return EXIT_OK;
+  if (stop.stop.code !== "commander.help") {
+    const command = mistakenCommand(stop, argv);
+    process.stderr.write(`${mistakeLine(stop.stop, command, lang)}\n${translate(lang, "cli.usageLine", { usage: usageOf(command) })}\n`);
+  }
+  return EXIT_USAGE;
 }
 
 interface Invocation {

@@ -11,9 +11,13 @@ export type { UiMessages } from "./ui.en";
 export type Language = "en" | "zh";
 export const LANGUAGES: readonly Language[] = ["en", "zh"];
 
-/** "zh-CN", "zh-TW", "zh" → Chinese; anything else → English. */
+/**
+ * "zh", "zh-CN" (Office, browsers), "zh_CN.UTF-8", "zh@x" (POSIX locales) → Chinese; anything
+ * else ("zhx", "C.UTF-8", "") → English. Not /^zh\b/: "_" is a word character, so \b would
+ * miss every POSIX Chinese locale.
+ */
 export function languageFromLocale(locale: string | undefined | null): Language {
-  return locale && /^zh\b/i.test(locale.trim()) ? "zh" : "en";
+  return locale && /^zh(?:$|[-_.@])/i.test(locale.trim()) ? "zh" : "en";
 }
 
 const translators = new Map<Language, i18n>();

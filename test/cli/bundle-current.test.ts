@@ -1,18 +1,12 @@
 // `mkt-rulebook` runs the compiled cli/mkt-rulebook.cjs (scripts/build-cli.mjs, run by
 // `npm ci` and by `npm test` before jest). These tests check that it was built from src/ as
 // it is now, and run the real command once, as a user would.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { version } from "../../package.json";
-import { BUNDLE, bundleState, readStamp, ROOT, stampOf } from "../../scripts/cli-stamp.cjs";
-
-const BIN = join(ROOT, "bin", "mkt-rulebook.cjs");
-
-function runBin(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, LC_ALL: "", LC_MESSAGES: "", LANG: "en_US.UTF-8" } });
-}
+import { BUNDLE, bundleState, readStamp, stampOf } from "../../scripts/cli-stamp.cjs";
+import { runBin } from "./run-bin";
 
 describe("the compiled command", () => {
   test("is built from the current sources", () => {
@@ -33,7 +27,7 @@ describe("the compiled command", () => {
   });
 
   test("bin/mkt-rulebook.cjs --help exits 0 with the usage", () => {
-    const result = runBin("--help");
+    const result = runBin(["--help"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: mkt-rulebook \[options\] \[command\]/);
@@ -41,7 +35,7 @@ describe("the compiled command", () => {
   });
 
   test("--version prints package.json's version", () => {
-    const result = runBin("--version");
+    const result = runBin(["--version"]);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(version);
   });

@@ -16,6 +16,7 @@ import { main, type CliIo } from "../../src/cli/main";
 import type { TableKind } from "../../src/workbook";
 import { openXlsx } from "../support/xlsx-files";
 import { cliSandbox } from "../support/cli-sandbox";
+import { runBin } from "./run-bin";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
 const RUN_SOURCE = join(__dirname, "run-source.cjs");
@@ -116,7 +117,7 @@ describe("the input: each wrong kind of file is one message of ours, exit code 1
     await chmod(dir, 0o755);
     // Root reads anything: as root, the compiled command is run as "nobody" for the real refusal.
     const asUser = IS_ROOT ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [join(__dirname, "..", "..", "bin", "mkt-rulebook.cjs"), "refresh-rebates", input, "--year", "2025", "--lang", "en"], { encoding: "utf8", ...asUser });
+    const run = runBin(["refresh-rebates", input, "--year", "2025", "--lang", "en"], asUser);
     expect(run.stderr).toContain(`${input} cannot be read: permission denied.`);
     expect(run.status).toBe(1);
     expect(await readdir(dir)).toEqual([basename(input)]);

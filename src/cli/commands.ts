@@ -100,9 +100,9 @@ export async function runRefreshRebates(context: CommandContext, options: Record
   if (ytd) context.say("ytdPeriod", { period: ytd.label, through: dayLabel(ytd.through) });
   const result = await refreshRebates(context.tables, { year, through: ytd?.through, lines: Boolean(options.lines), onProgress: progress(context) });
   if (result.kind === "problems") return reportProblems(context, result.problems);
-  const { dealers, total, changes } = result.summary;
+  const { dealers, total, changes, first } = result.summary;
   context.print(`year=${year} dealers=${dealers} total=${total.toFixed(2)} changes=${changes.length}${ytd ? ` through=${dayLabel(ytd.through)}` : ""}`);
-  context.say("rebateSummary", { dealers, total: formatMoney(total, context.lang), changes: changes.length });
+  context.say(first ? "rebateSummaryFirst" : "rebateSummary", { dealers, total: formatMoney(total, context.lang), changes: changes.length });
   // New dealers are every row of a first refresh: only changes to rows already there are listed.
   for (const change of changes.filter((c) => c.kind !== "new")) {
     context.say(`change_${change.kind}`, { dealer: change.dealer, old: formatMoney(change.oldAmount ?? 0, context.lang), new: formatMoney(change.newAmount ?? 0, context.lang), status: change.status });

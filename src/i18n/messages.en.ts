@@ -196,6 +196,7 @@ export const en = {
     change_dropped: "  {{dealer}}: no rebate any more (was {{old}})",
     change_kept: "  {{dealer}}: no purchases found any more, but its rebate ({{old}}) is already {{status}}: the row is kept as it was; check it",
     rebateSummary: "{{dealers}} dealers, total rebate {{total}}; {{changes}} change(s) since the last refresh.",
+    rebateSummaryFirst: "{{dealers}} dealers, total rebate {{total}}. The year's first refresh: the workbook had no rebates for it.",
     bonusSummary: "{{reps}} statements for {{month}}, total {{total}}.",
     budgetSummary: "{{rows}} report rows; {{over}} over budget; {{notBooked}} not booked yet.",
     logOk: "The audit log's {{count}} entries form an unbroken chain.",

@@ -193,6 +193,7 @@ export const zh: Messages = {
     change_dropped: "  {{dealer}}：不再有返利（原为 {{old}}）",
     change_kept: "  {{dealer}}：已找不到进货记录，但其返利（{{old}}）已是 {{status}} 状态：该行保持原样，请核查",
     rebateSummary: "{{dealers}} 个经销商，返利合计 {{total}}；自上次刷新以来有 {{changes}} 处变化。",
+    rebateSummaryFirst: "{{dealers}} 个经销商，返利合计 {{total}}。这是该年度的首次刷新：工作簿中此前没有该年度的返利。",
     bonusSummary: "{{month}} 共 {{reps}} 张奖金单，合计 {{total}}。",
     budgetSummary: "报告 {{rows}} 行；超预算 {{over}} 项；尚未入账 {{notBooked}} 项。",
     logOk: "审计日志共 {{count}} 条，哈希链完整。",

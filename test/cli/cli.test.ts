@@ -44,6 +44,11 @@ describe("mkt-rulebook refresh-rebates on the sample workbook", () => {
     const rows = await rebatesOf(out);
     expect(rows).toHaveLength(40);
     expect(rows?.[0].values.Status).toBe("Calculated");
+    // A first refresh says so, instead of counting every dealer as a change.
+    expect(stderr.join("")).toMatch(/^40 dealers, total rebate [\d,.]+\. The year's first refresh: the workbook had no rebates for it\.$/m);
+    stderr.length = 0;
+    expect(await main(["refresh-rebates", out, "--year", "2025", "--in-place", "--lang", "zh"])).toBe(0);
+    expect(stderr.join("")).toMatch(/^40 个经销商，返利合计 [\d,.]+；自上次刷新以来有 0 处变化。$/m);
   }, 60_000);
 
   it("in place keeps a backup, and a second refresh changes nothing", async () => {

@@ -1,58 +1,94 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
-import type { BudgetReportRow } from "../../rules";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { NOT_BOOKED, type BudgetReportRow } from "../../rules";
+import { money, usePane } from "../pane";
+
+const BAR_HEIGHT = "10px";
 
 const useStyles = makeStyles({
-  svg: { width: "100%", height: "auto" },
-  budget: { fill: tokens.colorNeutralStroke1 },
-  actual: { fill: tokens.colorBrandBackground },
-  over: { fill: tokens.colorPaletteRedBackground3 },
-  label: { fill: tokens.colorNeutralForeground1, fontSize: "10px" },
+  // Every size in pixels or tokens, none relative to the pane's width: the text stays
+  // fontSizeBase200 (12 px) at any width, as the table's does; only the bars stretch.
+  figure: { margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, overflowWrap: "normal", wordBreak: "keep-all" },
+  caption: { fontWeight: tokens.fontWeightSemibold },
+  legend: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
+  legendItem: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
+  swatch: { display: "inline-block", width: BAR_HEIGHT, height: BAR_HEIGHT, boxSizing: "border-box" },
+  // Label, bar, value; a category's two bars (budget, actual) share its label. The label column
+  // is never narrower than its longest word (客户关系维护 whole), nor wider than 7em.
+  bars: { display: "grid", gridTemplateColumns: "fit-content(7em) minmax(2em, 1fr) auto", columnGap: tokens.spacingHorizontalS, rowGap: "2px" },
+  label: { gridColumnStart: 1, gridRowEnd: "span 2", alignSelf: "center", color: tokens.colorNeutralForeground1, wordBreak: "keep-all", overflowWrap: "normal" },
+  period: { display: "block", color: tokens.colorNeutralForeground2 },
+  track: { gridColumnStart: 2, alignSelf: "center", height: BAR_HEIGHT },
+  bar: { height: "100%", minWidth: "1px", boxSizing: "border-box" },
+  value: { gridColumnStart: 3, textAlign: "end", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums", color: tokens.colorNeutralForeground1 },
+  item: { display: "contents" },
+  spacer: { gridColumnStart: 1, gridColumnEnd: 4, height: tokens.spacingVerticalXS },
+  budget: { backgroundColor: tokens.colorNeutralStrokeAccessible },
+  actual: { backgroundColor: tokens.colorBrandBackground },
+  over: { backgroundColor: tokens.colorPaletteRedBackground3 },
+  notBooked: { border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStrokeAccessible}` },
 });
 
-const BAR = 8;
-const GAP = 6;
-const LABEL = 90;
-const WIDTH = 300;
-
 /**
- * Budget and actual per report row as horizontal bars, for the preview (Excel gets a native
- * chart). Category names are SVG text nodes rendered by React, never markup.
+ * Budget and actual per report row as horizontal bars with their values, for the preview (Excel
+ * gets a native chart). HTML, not a scaled SVG, so that its text keeps its size at any width.
+ * One accessible image whose name lists every figure; category names are React text, never markup.
  */
-export function BudgetChart({ rows, title, budgetLabel, actualLabel }: { rows: readonly BudgetReportRow[]; title: string; budgetLabel: string; actualLabel: string }) {
+export function BudgetChart({ rows, title, showPeriod }: { rows: readonly BudgetReportRow[]; title: string; showPeriod: boolean }) {
   const styles = useStyles();
-  // A month not booked yet has a budget bar and no actual one.
+  const { t, lang } = usePane();
   const max = Math.max(1, ...rows.flatMap((r) => [r.budget, r.actual ?? 0]));
-  const scale = (n: number) => (Math.max(0, n) / max) * (WIDTH - LABEL - 4);
-  // Several months: each bar says which ("03 广告投放"); one period, or year to date ("2025-01…2025-06"): the category alone.
-  const months = new Set(rows.map((r) => r.period)).size > 1;
-  const label = (r: BudgetReportRow) => {
-    const text = months && !r.period.includes("…") ? `${r.period.slice(5, 7)} ${r.category}` : r.category;
-    return text.length > 14 ? `${text.slice(0, 13)}…` : text;
+  const width = (n: number) => `${((Math.max(0, n) / max) * 100).toFixed(2)}%`;
+  const labelOf = (r: BudgetReportRow) => (showPeriod ? `${r.category} ${r.period}` : r.category);
+  const figure = (r: BudgetReportRow) => {
+    const params = { label: labelOf(r), budget: money(r.budget, lang), actual: money(r.actual, lang) };
+    return t(r.status === NOT_BOOKED ? "budget.chartFigureNotBooked" : r.status === "OVER" ? "budget.chartFigureOver" : "budget.chartFigure", params);
   };
-  const height = rows.length * (2 * BAR + GAP) + 20;
+  const legend: [string, string][] = [
+    [styles.budget, t("budget.budget")],
+    [styles.actual, t("budget.actual")],
+    [styles.over, t("budget.chartOver")],
+    [styles.notBooked, t("budgetStatus.NOT BOOKED")],
+  ];
   return (
-    <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title} data-testid="budget-chart">
-      <title>{title}</title>
-      <rect x={LABEL} y={2} width={BAR} height={BAR} className={styles.budget} />
-      <text x={LABEL + BAR + 3} y={BAR + 1} className={styles.label}>
-        {budgetLabel}
-      </text>
-      <rect x={LABEL + 70} y={2} width={BAR} height={BAR} className={styles.actual} />
-      <text x={LABEL + 70 + BAR + 3} y={BAR + 1} className={styles.label}>
-        {actualLabel}
-      </text>
-      {rows.map((r, i) => {
-        const y = 20 + i * (2 * BAR + GAP);
-        return (
-          <g key={`${r.category}|${r.period}`}>
-            <text x={0} y={y + BAR + 3} className={styles.label}>
-              {label(r)}
-            </text>
-            <rect x={LABEL} y={y} width={scale(r.budget)} height={BAR} className={styles.budget} />
-            <rect x={LABEL} y={y + BAR} width={scale(r.actual ?? 0)} height={BAR} className={r.status === "OVER" ? styles.over : styles.actual} />
-          </g>
-        );
-      })}
-    </svg>
+    <figure className={styles.figure} data-testid="budget-chart">
+      <figcaption className={styles.caption}>{title}</figcaption>
+      <ul className={styles.legend} data-testid="budget-chart-legend">
+        {legend.map(([swatch, text]) => (
+          <li key={text} className={styles.legendItem}>
+            <span className={mergeClasses(styles.swatch, swatch)} aria-hidden />
+            {text}
+          </li>
+        ))}
+      </ul>
+      <div className={styles.bars} role="img" aria-label={`${title}: ${rows.map(figure).join("; ")}`}>
+        {rows.map((r, i) => {
+          const booked = r.status !== NOT_BOOKED;
+          return (
+            <div key={`${r.category}|${r.period}|${r.status}`} className={styles.item} data-bar={r.status}>
+              {i > 0 && <div className={styles.spacer} />}
+              <div className={styles.label}>
+                {r.category}
+                {showPeriod && <span className={styles.period}>{r.period}</span>}
+              </div>
+              <div className={styles.track}>
+                <div className={mergeClasses(styles.bar, styles.budget)} style={{ width: width(r.budget) }} />
+              </div>
+              <div className={styles.value} data-testid="chart-value">
+                {money(r.budget, lang)}
+              </div>
+              <div className={styles.track}>
+                <div
+                  className={mergeClasses(styles.bar, booked ? (r.status === "OVER" ? styles.over : styles.actual) : styles.notBooked)}
+                  style={{ width: width(booked ? (r.actual ?? 0) : r.budget) }}
+                />
+              </div>
+              <div className={styles.value} data-testid="chart-value">
+                {booked ? money(r.actual, lang) : t("budgetStatus.NOT BOOKED")}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </figure>
   );
 }

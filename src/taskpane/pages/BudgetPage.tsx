@@ -1,21 +1,32 @@
-import { Button, Field, Input, makeStyles, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Radio, RadioGroup, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { isRuleError, parseMonthNumber, parseYear, yearToDateMonth, type BudgetReportOptions, type BudgetReportRow, type RuleError } from "../../rules";
-import { budgetDates, budgetReport } from "../../services";
-import { describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { isRuleError, monthLabel, parseMonthNumber, parseYear, yearToDate, yearToDateMonth, type BudgetReportOptions, type RuleError } from "../../rules";
+import { budgetDates, budgetReport, type BudgetReportServiceOptions, type BudgetSummary } from "../../services";
+import { useComputeThenWrite } from "../compute-then-write";
+import { describe, errorNotice, NoticeBar, usePane, type Notice } from "../pane";
 import { useYearAndMonth } from "../period-defaults";
-import { BudgetChart } from "./BudgetChart";
+import { BudgetResult } from "./budget/BudgetResult";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
-  table: { fontSize: tokens.fontSizeBase200 },
-  number: { textAlign: "end", whiteSpace: "nowrap" },
-  over: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground2, fontWeight: tokens.fontWeightSemibold },
 });
 
 type PeriodKind = "year" | "month" | "ytd";
 
+const sameReport = (a: BudgetSummary, b: BudgetSummary) => JSON.stringify(a.rows) === JSON.stringify(b.rows);
+
+/** The period a report was computed for, as its rows name it: "2025", "2025-11", "2025-01…2025-11". */
+function periodName(options: BudgetReportOptions): string {
+  if (options.month === undefined) return String(options.year);
+  return options.yearToDate ? yearToDate(options.year, options.month).label : monthLabel(options.year, options.month);
+}
+
+/**
+ * The budget report (SPEC 3.4): compute, look, then write (issue 10). Compute shows the report
+ * and writes nothing; "Write to workbook" writes it; once it is in the workbook, Excel can add
+ * a native chart beside it (the preview draws its own).
+ */
 export function BudgetPage() {
   const styles = useStyles();
   const pane = usePane();
@@ -23,10 +34,12 @@ export function BudgetPage() {
   // The latest year and month with a booked Actual (src/rules/periods.ts).
   const { year, setYear, month, setMonth, dates } = useYearAndMonth(budgetDates);
   const [kind, setKind] = useState<PeriodKind>("year");
-  const [rows, setRows] = useState<readonly BudgetReportRow[]>([]);
-  const [notice, setNotice] = useState<Notice | undefined>();
   const [chartNotice, setChartNotice] = useState<Notice | undefined>();
-  const [busy, setBusy] = useState(false);
+  const result = useComputeThenWrite<BudgetReportServiceOptions, BudgetSummary>(
+    budgetReport,
+    (s) => ({ text: t("budget.summary", { rows: s.rows.length, over: s.over, notBooked: s.notBooked }) }),
+    sameReport,
+  );
 
   /** The period asked for, checked by the rules the command line applies too (src/rules/periods.ts). */
   const period = (): BudgetReportOptions | RuleError => {
@@ -39,29 +52,13 @@ export function BudgetPage() {
   };
 
   const compute = async () => {
+    setChartNotice(undefined);
     const chosen = period();
     if (isRuleError(chosen)) {
-      setNotice({ intent: "error", text: describe(chosen, lang) });
+      result.setNotice({ intent: "error", text: describe(chosen, lang) });
       return;
     }
-    setBusy(true);
-    setChartNotice(undefined);
-    try {
-      const options = { ...tableOptions, ...chosen };
-      const outcome = await session.run((tables) => budgetReport(tables, options));
-      if (outcome.kind === "problems") {
-        setNotice(problemsNotice(outcome.problems, pane));
-        setRows([]);
-      } else {
-        setRows(outcome.summary.rows);
-        const summary = t("budget.summary", { rows: outcome.summary.rows.length, over: outcome.summary.over, notBooked: outcome.summary.notBooked });
-        setNotice(outcomeNotice(outcome, summary, pane));
-      }
-    } catch (error) {
-      setNotice(errorNotice(error, pane));
-    } finally {
-      setBusy(false);
-    }
+    await result.compute({ ...tableOptions, ...chosen });
   };
 
   const writeChart = async () => {
@@ -74,6 +71,7 @@ export function BudgetPage() {
     }
   };
 
+  const shown = result.shown;
   return (
     <section className={styles.page} aria-label={t("tab.budget")}>
       <div className={styles.row}>
@@ -93,41 +91,21 @@ export function BudgetPage() {
           <Radio value="ytd" label={t("budget.yearToDate")} />
         </RadioGroup>
       </Field>
-      <Button appearance="primary" disabled={busy} onClick={() => void compute()}>
+      <Button appearance="primary" disabled={result.busy} onClick={() => void compute()}>
         {t("budget.compute")}
       </Button>
-      <NoticeBar notice={notice} />
-      {rows.length > 0 && (
+      <NoticeBar notice={result.notice} />
+      {shown && (
         <>
-          {session.writeBudgetChart ? (
-            <Button onClick={() => void writeChart()}>{t("budget.writeChart")}</Button>
-          ) : (
-            <NoticeBar notice={{ intent: "info", text: t("budget.chartOnlyInExcel") }} />
-          )}
+          <Button appearance="primary" disabled={shown.inWorkbook || result.busy} onClick={() => void result.write()}>
+            {t("common.write")}
+          </Button>
+          {session.writeBudgetChart
+            ? shown.inWorkbook && <Button onClick={() => void writeChart()}>{t("budget.writeChart")}</Button>
+            : <NoticeBar notice={{ intent: "info", text: t("budget.chartOnlyInExcel") }} />}
           <NoticeBar notice={chartNotice} />
-          {!session.writeBudgetChart && <BudgetChart rows={rows} title={t("budget.chart")} budgetLabel={t("budget.budget")} actualLabel={t("budget.actual")} />}
-          <Table size="extra-small" className={styles.table} aria-label={t("tab.budget")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t("budget.category")}</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>{t("budget.variance")}</TableHeaderCell>
-                <TableHeaderCell>{t("budget.status")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={`${r.category}|${r.period}|${r.status}`} className={r.status === "OVER" ? styles.over : undefined} data-status={r.status}>
-                  <TableCell>
-                    {r.category}
-                    {/* Every month of the year: each row's month; year to date: the months in it not booked yet. */}
-                    {kind === "year" || (kind === "ytd" && !r.period.includes("…")) ? ` · ${r.period}` : ""}
-                  </TableCell>
-                  <TableCell className={styles.number}>{money(r.variance, lang)}</TableCell>
-                  <TableCell>{t(`budgetStatus.${r.status}`)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          {/* A new period starts with its latest month open again. */}
+          <BudgetResult key={periodName(shown.options)} rows={shown.summary.rows} period={periodName(shown.options)} chart={!session.writeBudgetChart} />
         </>
       )}
     </section>

@@ -8,3 +8,4 @@ export { TABLE_KINDS, tableSpec, columnSpec, headerText, normalizeHeader, type T
 export { findNamedTable, requireTable } from "./find";
 export { serialToDate, dateToSerial, isCellError, isBlankCell, cellsEqual } from "./cells";
 export { OfficeWorkbookTables, type OfficeWorkbookOptions } from "./office-workbook";
+export { sheetNameChoices, tableNameFor, MAX_SHEET_NAME } from "./sheet-names";

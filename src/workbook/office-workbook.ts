@@ -13,6 +13,7 @@ import type {
   LabelledValue,
   ProgressOptions,
   RowValues,
+  SheetTableOptions,
   TableData,
   TableRef,
   TableRow,
@@ -139,6 +140,34 @@ export class OfficeWorkbookTables implements WorkbookTables {
     }
     const candidate = { name: options.tableName, sheet: options.sheetName, headers };
     return makeRef(kind, candidate, matchHeaders(kind, headers));
+  }
+
+  /**
+   * One sync to find the table and which sheet names are taken, then replaceRows; a new table
+   * costs ensureTable's two syncs first, and a failure after them the two of deleting the sheet.
+   */
+  async writeSheetTable(kind: TableKind, options: SheetTableOptions, rows: readonly RowValues[], progress: ProgressOptions = {}): Promise<TableRef> {
+    checkWritable(kind);
+    const { context } = this;
+    const existing = context.workbook.tables.getItemOrNullObject(options.tableName).load("name");
+    const sheets = options.sheetNames.map((name) => context.workbook.worksheets.getItemOrNullObject(name).load("name"));
+    await context.sync();
+    if (!existing.isNullObject) {
+      const ref = (await this.findTable(kind, { name: options.tableName })) as TableRef;
+      await this.replaceRows(ref, rows, progress);
+      return ref;
+    }
+    const sheetName = options.sheetNames.find((_, i) => sheets[i].isNullObject);
+    if (sheetName === undefined) throw new WorkbookError("sheetNotEmpty", { table: kind, sheet: options.sheetNames[0] ?? "" });
+    const ref = await this.ensureTable(kind, { sheetName, tableName: options.tableName, language: options.language });
+    try {
+      await this.replaceRows(ref, rows, progress);
+    } catch (error) {
+      // The sheet is the add-in's own, added above: removing it undoes the whole call.
+      await dropSheetIfPresent(context, sheetName);
+      throw error;
+    }
+    return ref;
   }
 
   /** Two syncs: the name, then the cell it refers to (chained calls on a null object fail). */

@@ -20,7 +20,8 @@ export type TableKind =
   | "BudgetReport"
   | "Requests"
   | "Workflows"
-  | "Policy";
+  | "Policy"
+  | "Statement";
 
 export type HeaderLanguage = "en" | "zh";
 
@@ -50,6 +51,11 @@ export interface TableSpec {
   readonly output: boolean;
   /** An input table a workbook may well not have (Requests, Workflows): its absence is no problem. */
   readonly optional: boolean;
+  /**
+   * Many tables of this kind, each found only by its own name (one rep's statement per sheet):
+   * never looked for by headers, so not among TABLE_KINDS.
+   */
+  readonly manyByName: boolean;
   readonly columns: readonly ColumnSpec[];
 }
 
@@ -60,12 +66,13 @@ const MONTH = "yyyy-mm";
 
 type ColumnShorthand = [id: string, zh: string, type: ColumnType, options?: { optional?: boolean; format?: string; aliases?: string[] }];
 
-function table(kind: TableKind, output: boolean, columns: ColumnShorthand[], options: { optional?: boolean } = {}): TableSpec {
+function table(kind: TableKind, output: boolean, columns: ColumnShorthand[], options: { optional?: boolean; manyByName?: boolean } = {}): TableSpec {
   return {
     kind,
     defaultName: kind,
     output,
     optional: options.optional ?? false,
+    manyByName: options.manyByName ?? false,
     columns: columns.map(([id, zh, type, options = {}]) => ({
       id,
       en: id,
@@ -219,9 +226,13 @@ const SPECS: readonly TableSpec[] = [
     { optional: true },
   ),
   table("Workflows", false, [["Type", "类型", "text"], ["Step", "步骤", "number"], ["From", "原状态", "text"], ["To", "新状态", "text"], ["Role", "角色", "text"]], { optional: true }),
+  // Issue 10 point 4: one rep's statement for one month on a sheet of its own, a line per item.
+  // Amounts in Amount; the rep, month, rank, counts and dates in Detail (text stays text).
+  table("Statement", true, [["Item", "项目", "text"], ["Amount", "金额", "number", { format: MONEY }], ["Detail", "说明", "any"]], { manyByName: true }),
 ];
 
-export const TABLE_KINDS: readonly TableKind[] = SPECS.map((spec) => spec.kind);
+/** The kinds a workbook has one table of, found by name or by headers (Statement is not one). */
+export const TABLE_KINDS: readonly TableKind[] = SPECS.filter((spec) => !spec.manyByName).map((spec) => spec.kind);
 
 /**
  * Everything the add-in may write into a user's workbook, in one place: whole rows of its own
@@ -234,6 +245,7 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   BudgetReport: "rows",
   AuditLog: "rows",
   AuditHead: "rows",
+  Statement: "rows",
   Plans: ["Status"],
   Requests: ["Status"],
   // Approving a policy version (SPEC §4.2) writes Approved on its rows.

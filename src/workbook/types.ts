@@ -69,6 +69,18 @@ export interface EnsureTableOptions {
   readonly language: HeaderLanguage;
 }
 
+/** A table of the add-in's on a sheet of its own (writeSheetTable). */
+export interface SheetTableOptions {
+  /** The table's Excel name: the table so named is rewritten, wherever it is now. */
+  readonly tableName: string;
+  /**
+   * Names for the new sheet when the table is not there yet, best first (valid sheet names,
+   * see sheet-names.ts): the first that no sheet has, in any mix of case, is used.
+   */
+  readonly sheetNames: readonly string[];
+  readonly language: HeaderLanguage;
+}
+
 export interface LabelledValue {
   readonly sheet: string;
   readonly row: number;
@@ -118,6 +130,14 @@ export interface WorkbookTables {
 
   /** The add-in's own table: returned as found, or created (with its sheet) when missing. */
   ensureTable(kind: TableKind, options: EnsureTableOptions): Promise<TableRef>;
+
+  /**
+   * The table named `options.tableName` ends up holding exactly `rows` (replaceRows); when there
+   * is none, it is created at A1 of a new sheet, the first of `options.sheetNames` that no sheet
+   * has (all taken: sheetNotEmpty). All or nothing: on failure a table that was there is left as
+   * it was, and a sheet this call added is removed again. Returns the table as found or created.
+   */
+  writeSheetTable(kind: TableKind, options: SheetTableOptions, rows: readonly RowValues[], progress?: ProgressOptions): Promise<TableRef>;
 
   /** A workbook-level defined name (e.g. RebateMode): its single cell's value or constant. */
   readNamedValue(name: string): Promise<CellValue | undefined>;

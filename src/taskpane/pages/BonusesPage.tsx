@@ -1,62 +1,78 @@
-import { Button, Field, Input, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens, Body1 } from "@fluentui/react-components";
+import { Body1, Button, Field, Input, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { defaultMonth, isRuleError, monthLabel, parseMonth, type BonusStatementRow, type Policy } from "../../rules";
-import { bonusStatements, salesDates } from "../../services";
-import { explainBonus } from "../bonus-explain";
-import { day, describe, errorNotice, money, NoticeBar, outcomeNotice, problemsNotice, usePane, type Notice } from "../pane";
+import { BONUS_COMPONENTS, defaultMonth, isRuleError, monthLabel, parseMonth, rankIndex, type BonusStatementRow } from "../../rules";
+import { bonusStatements, salesDates, type BonusStatementsOptions, type BonusSummary } from "../../services";
+import { DataTable, type Column } from "../components/DataTable";
+import { useComputeThenWrite } from "../compute-then-write";
+import { describe, money, NoticeBar, usePane } from "../pane";
 import { useWorkbookDates } from "../period-defaults";
+import { RankCode } from "./bonuses/RankCode";
+import { RankHelp } from "./bonuses/RankHelp";
+import { StatementDetails } from "./bonuses/StatementDetails";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
-  table: { fontSize: tokens.fontSizeBase200 },
-  number: { textAlign: "end", whiteSpace: "nowrap" },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  rep: { minWidth: 0, paddingLeft: 0, paddingRight: 0, justifyContent: "flex-start", textAlign: "start", fontWeight: tokens.fontWeightRegular },
+  chosen: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: "underline" },
 });
 
+/** Same statements: the write recomputes, and says so when the workbook changed since they were shown. */
+function sameStatements(a: BonusSummary, b: BonusSummary): boolean {
+  const key = (r: BonusStatementRow) => [r.rep, r.rank, r.monthSales, ...BONUS_COMPONENTS.map((c) => r[c]), r.total].join("\u0000");
+  return a.policyFrom?.getTime() === b.policyFrom?.getTime() && a.rows.length === b.rows.length && a.rows.every((r, i) => key(r) === key(b.rows[i]));
+}
+
+/**
+ * Bonuses (issue 10 points 3, 4 and 6): compute a month's statements, look (a table sorted by
+ * any column, a rep's explanation, print or write one statement to its own sheet), then write
+ * them to the Bonuses table. Rank codes are explained on hover and focus and in the help.
+ */
 export function BonusesPage() {
   const styles = useStyles();
   const pane = usePane();
-  const { session, tableOptions, t, lang } = pane;
+  const { tableOptions, t, lang } = pane;
   // The latest month with sales once Sales is read (src/rules/periods.ts), unless the user typed one first.
   const [month, setMonth] = useState("");
   useWorkbookDates(salesDates, (dates, today) => {
     const latest = defaultMonth(dates, today);
     setMonth((typed) => typed || monthLabel(latest.year, latest.month));
   });
-  const [rows, setRows] = useState<readonly BonusStatementRow[]>([]);
-  // The policy the month was computed on (SPEC §4.3): the explanations use it and name its version.
-  const [policy, setPolicy] = useState<{ readonly policy: Policy; readonly from: Date | undefined } | undefined>();
   const [selected, setSelected] = useState<string | undefined>();
-  const [notice, setNotice] = useState<Notice | undefined>();
-  const [busy, setBusy] = useState(false);
+  const flow = useComputeThenWrite<BonusStatementsOptions, BonusSummary>(
+    bonusStatements,
+    (s) => ({ text: t("bonuses.summary", { count: s.statements, month: monthLabel(s.year, s.month), total: money(s.total, lang) }) }),
+    sameStatements,
+  );
+  const shown = flow.shown;
 
-  const compute = async () => {
+  const compute = () => {
     const chosen = parseMonth(month, t("common.month"), new Date());
     if (isRuleError(chosen)) {
-      setNotice({ intent: "error", text: describe(chosen, lang) });
+      flow.setNotice({ intent: "error", text: describe(chosen, lang) });
       return;
     }
-    setBusy(true);
-    try {
-      const outcome = await session.run((tables) => bonusStatements(tables, { ...tableOptions, ...chosen }));
-      if (outcome.kind === "problems") {
-        setNotice(problemsNotice(outcome.problems, pane));
-        setRows([]);
-      } else {
-        const s = outcome.summary;
-        setRows(s.rows);
-        setPolicy({ policy: s.policy, from: s.policyFrom });
-        const summary = t("bonuses.summary", { count: s.statements, month: monthLabel(chosen.year, chosen.month), total: money(s.total, lang) });
-        setNotice(outcomeNotice(outcome, summary, pane));
-      }
-    } catch (error) {
-      setNotice(errorNotice(error, pane));
-    } finally {
-      setBusy(false);
-    }
+    void flow.compute({ ...tableOptions, ...chosen });
   };
 
+  const columns: Column<BonusStatementRow>[] = [
+    {
+      id: "rep",
+      header: t("bonuses.rep"),
+      kind: "text",
+      sortKey: (r) => r.rep,
+      cell: (r) => (
+        <Button size="small" appearance="transparent" className={mergeClasses(styles.rep, r.rep === selected && styles.chosen)} aria-pressed={r.rep === selected} onClick={() => setSelected(r.rep)}>
+          {r.rep}
+        </Button>
+      ),
+    },
+    // By the ladder (PC lowest, TE highest), not by the codes' letters.
+    { id: "rank", header: t("bonuses.rankColumn"), kind: "status", sortKey: (r) => rankIndex(r.rank, shown?.summary.policy.ranks), cell: (r) => <RankCode code={r.rank} /> },
+    { id: "monthSales", header: t("bonuses.monthSales"), kind: "number", sortKey: (r) => r.monthSales, cell: (r) => money(r.monthSales, lang) },
+    { id: "total", header: t("bonuses.total"), kind: "number", sortKey: (r) => r.total, cell: (r) => money(r.total, lang) },
+  ];
+  const rows = shown?.summary.rows ?? [];
   const chosen = rows.find((r) => r.rep === selected);
   return (
     <section className={styles.page} aria-label={t("tab.bonuses")}>
@@ -64,48 +80,26 @@ export function BonusesPage() {
         <Field label={t("common.month")} hint="YYYY-MM">
           <Input type="month" value={month} onChange={(_, d) => setMonth(d.value)} />
         </Field>
-        <Button appearance="primary" disabled={busy} onClick={() => void compute()}>
+        <Button appearance="primary" disabled={flow.busy} onClick={compute}>
           {t("bonuses.compute")}
         </Button>
+        {shown && (
+          <Button disabled={shown.inWorkbook || flow.busy} onClick={() => void flow.write()}>
+            {t("common.write")}
+          </Button>
+        )}
       </div>
-      <NoticeBar notice={notice} />
-      {rows.length > 0 && <Body1>{t("bonuses.pick")}</Body1>}
-      {chosen && (
-        <section aria-live="polite" data-testid="bonus-explanation">
-          {/* Under the pane's h1 (the page itself has no heading): h2, not h3 (axe: heading-order). */}
-          <Body1 as="h2">{chosen.rep}</Body1>
-          <ul className={styles.list}>
-            {explainBonus(chosen, lang, policy?.policy.bonus).map((line) => (
-              <li key={line.component}>{line.text}</li>
-            ))}
-            <li>{policy?.from ? t("bonuses.policyVersion", { from: day(policy.from) }) : t("bonuses.policySeed")}</li>
-          </ul>
-        </section>
+      <NoticeBar notice={flow.notice} />
+      {chosen && shown && (
+        <StatementDetails key={`${chosen.rep}\u0000${shown.summary.year}-${shown.summary.month}`} row={chosen} year={shown.summary.year} month={shown.summary.month} policy={shown.summary.policy} policyFrom={shown.summary.policyFrom} />
       )}
-      {rows.length > 0 && (
-        <Table size="extra-small" className={styles.table} aria-label={t("tab.bonuses")}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("bonuses.rep")}</TableHeaderCell>
-              <TableHeaderCell>{t("bonuses.rankColumn")}</TableHeaderCell>
-              <TableHeaderCell className={styles.number}>{t("bonuses.total")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.rep} aria-selected={r.rep === selected}>
-                <TableCell>
-                  <Button size="small" appearance={r.rep === selected ? "primary" : "transparent"} onClick={() => setSelected(r.rep)}>
-                    {r.rep}
-                  </Button>
-                </TableCell>
-                <TableCell>{r.rank}</TableCell>
-                <TableCell className={styles.number}>{money(r.total, lang)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+      {shown && rows.length > 0 && (
+        <>
+          <Body1>{t("bonuses.pick")}</Body1>
+          <DataTable rows={rows} columns={columns} rowKey={(r) => r.rep} label={t("bonuses.tableLabel", { month: monthLabel(shown.summary.year, shown.summary.month) })} testId="bonus-table" />
+        </>
       )}
+      <RankHelp />
     </section>
   );
 }

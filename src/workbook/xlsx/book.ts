@@ -161,6 +161,46 @@ export class XlsxBook {
     table.columns = [...table.columns, ...added];
   }
 
+  /**
+   * The book as it is now, to go back to when a change of several steps fails part-way (a
+   * sheet and its table added, then their rows refused): returns what puts it back. Only what
+   * the add-in's own changes touch is kept (parts, sheets, tables, styles); reads are unaffected.
+   */
+  checkpoint(): () => void {
+    const changed = new Map(this.changedParts);
+    const added = new Map(this.addedParts);
+    const docs = [...this.docs].map(([part, doc]) => ({ part, doc, state: doc.snapshot() }));
+    const extents = this.tables.map((table) => ({ table, ref: table.ref, columns: table.columns }));
+    const counts = { sheets: this.sheets.length, tables: this.tables.length, rels: this.workbookRels.length, names: this.sheetNamesInWorkbook.length };
+    const { contentTypesXml, contentTypes, valuesWritten } = this;
+    const styles = this.styles.snapshot();
+    return () => {
+      const putBack = <K, V>(map: Map<K, V>, saved: ReadonlyMap<K, V>) => {
+        map.clear();
+        for (const [key, value] of saved) map.set(key, value);
+      };
+      putBack(this.changedParts, changed);
+      putBack(this.addedParts, added);
+      this.docs.clear();
+      for (const { part, doc, state } of docs) {
+        doc.restore(state);
+        this.docs.set(part, doc);
+      }
+      for (const { table, ref, columns } of extents) {
+        table.ref = ref;
+        table.columns = columns;
+      }
+      this.sheets.length = counts.sheets;
+      this.tables.length = counts.tables;
+      this.workbookRels.length = counts.rels;
+      this.sheetNamesInWorkbook.length = counts.names;
+      this.contentTypesXml = contentTypesXml;
+      this.contentTypes = contentTypes;
+      this.valuesWritten = valuesWritten;
+      this.styles.restore(styles);
+    };
+  }
+
   /** Values changed: Excel recalculates on open rather than show formulas' stale results. */
   noteValuesWritten(): void {
     this.valuesWritten = true;

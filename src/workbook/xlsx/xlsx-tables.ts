@@ -11,6 +11,7 @@ import type {
   LabelledValue,
   ProgressOptions,
   RowValues,
+  SheetTableOptions,
   TableData,
   TableRef,
   TableRow,
@@ -120,6 +121,28 @@ export class XlsxWorkbookTables implements WorkbookTables {
     doc.coverInDimension(box);
     await this.book.addTable(sheet, options.tableName, box, headers);
     return (await this.findTable(kind, { name: options.tableName })) as TableRef;
+  }
+
+  async writeSheetTable(kind: TableKind, options: SheetTableOptions, rows: readonly RowValues[], progress: ProgressOptions = {}): Promise<TableRef> {
+    checkWritable(kind);
+    const existing = await this.findTable(kind, { name: options.tableName });
+    if (existing) {
+      await this.replaceRows(existing, rows, progress);
+      return existing;
+    }
+    const taken = new Set(this.book.allSheetNames.map((name) => name.toLowerCase()));
+    const sheetName = options.sheetNames.find((name) => !taken.has(name.toLowerCase()));
+    if (sheetName === undefined) throw new WorkbookError("sheetNotEmpty", { table: kind, sheet: options.sheetNames[0] ?? "" });
+    // Sheet, table and rows are three changes to the package: a failure in any puts all back.
+    const undo = this.book.checkpoint();
+    try {
+      const ref = await this.ensureTable(kind, { sheetName, tableName: options.tableName, language: options.language });
+      await this.replaceRows(ref, rows, progress);
+      return ref;
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   async readNamedValue(name: string): Promise<CellValue | undefined> {

@@ -104,7 +104,7 @@ export const uiEn = {
     logBroken: "The audit log was changed: {{kind}} at {{sheet}}!row {{row}}.",
   },
   action: { approve: "approved", return: "returned", reject: "rejected" },
-  breakKind: { altered: "a row was edited", inserted: "a row was inserted", deleted: "rows were deleted", truncated: "the last rows were removed" },
+  breakKind: { altered: "a row was edited", inserted: "a row was inserted", deleted: "rows were deleted", truncated: "the last rows were removed", swapped: "two rows were swapped", appended: "rows were added without the add-in", headMissing: "the AuditHead is missing", headUnreadable: "the AuditHead was edited by hand", headMismatch: "the last rows were rewritten" },
   planType: namesIn(ITEM_TYPE_NAMES, "en"),
   /** The chains' statuses (rules/workflow-statuses.ts) and the rebate chain's own (3.2). */
   status: {
@@ -185,6 +185,7 @@ export const uiEn = {
     totalLine: "Total {{total}}, paid on {{payDate}}.",
     policyVersion: "Computed on the policy version from {{from}} (Policy table).",
     policySeed: "Computed on the built-in policy (no approved Policy version in force that month).",
+    tableLabel: "Bonus statements for {{month}}",
     statement: "{{rep}}'s statement",
     writeSheet: "Write statement to its own sheet",
     sheetWritten: "{{rep}}'s statement for {{month}} is on sheet “{{sheet}}”.",
@@ -223,7 +224,6 @@ export const uiEn = {
     budget: "Budget",
     actual: "Actual",
     status: "Status",
-    variance: "Variance",
     chart: "Budget against actual",
     chartTitle: "Budget against actual, {{period}} (¥)",
     chartOver: "Actual over budget",

@@ -104,7 +104,7 @@ export const uiZh: UiMessages = {
     logBroken: "审计日志已被改动：{{sheet}}!第 {{row}} 行{{kind}}。",
   },
   action: { approve: "批准", return: "退回", reject: "否决" },
-  breakKind: { altered: "被编辑", inserted: "被插入", deleted: "之前有行被删除", truncated: "之后的行被删除" },
+  breakKind: { altered: "被编辑", inserted: "被插入", deleted: "之前有行被删除", truncated: "之后的行被删除", swapped: "与下一行被调换", appended: "起的行未经加载项添加", headMissing: "之后没有审计链头", headUnreadable: "（审计链头）被手工修改", headMismatch: "及之前的行被改写" },
   planType: namesIn(ITEM_TYPE_NAMES, "zh"),
   /** 各审批流程的状态（rules/workflow-statuses.ts），以及返利流程自有的状态（3.2）。 */
   status: {
@@ -185,6 +185,7 @@ export const uiZh: UiMessages = {
     policyVersion: "按 {{from}} 起生效的制度参数版本计算（制度参数表）。",
     policySeed: "按内置制度计算（当月没有已批准的制度参数版本生效）。",
     totalLine: "合计 {{total}}，于 {{payDate}} 发放。",
+    tableLabel: "{{month}} 奖金明细",
     statement: "{{rep}} 的奖金明细",
     writeSheet: "将明细写入单独的工作表",
     sheetWritten: "{{rep}} {{month}} 的奖金明细已写入工作表“{{sheet}}”。",
@@ -222,7 +223,6 @@ export const uiZh: UiMessages = {
     budget: "预算",
     actual: "实际",
     status: "状态",
-    variance: "差异",
     chart: "预算与实际",
     chartTitle: "{{period}} 预算与实际（元）",
     chartOver: "实际超支",

@@ -68,13 +68,13 @@ test("Budget opens on 2025 and November, the latest month booked; year to date w
   await holds(month, "11");
 
   await month.fill("13");
-  await page.getByRole("button", { name: "Write budget report" }).click();
+  await page.getByRole("button", { name: "Compute budget report" }).click();
   await notice(page).getByText("Month: “13” is not a month: months run from 1 to 12.", { exact: true }).waitFor();
   expect(await hasTable(page, "BudgetReport")).toBe(false);
 
   await page.getByRole("spinbutton", { name: "Year" }).fill("2205");
   await month.fill("6");
-  await page.getByRole("button", { name: "Write budget report" }).click();
+  await page.getByRole("button", { name: "Compute budget report" }).click();
   await notice(page).getByText(/^Year: 2205 is outside the years that can be chosen, 1900 to \d{4} \(/).waitFor();
   expect(await hasTable(page, "BudgetReport")).toBe(false);
 
@@ -83,7 +83,7 @@ test("Budget opens on 2025 and November, the latest month booked; year to date w
   await page.getByRole("radio", { name: "年初至今" }).check();
   await holds(page.getByRole("spinbutton", { name: "月份" }), "11");
   await page.getByRole("spinbutton", { name: "月份" }).fill("13");
-  await page.getByRole("button", { name: "生成预算报告" }).click();
+  await page.getByRole("button", { name: "计算预算报告" }).click();
   await notice(page).getByText("月份：“13”不是月份：月份为 1 到 12。", { exact: true }).waitFor();
   expect(await hasTable(page, "BudgetReport")).toBe(false);
   await shoot(page, "budget-month-13-zh-320");
@@ -94,20 +94,23 @@ test("the whole year and year to date keep December's budget rows as not booked 
   await identify(page, "王建华", "Marketing director");
   await openTab(page, "Budget");
   await holds(page.getByRole("spinbutton", { name: "Year" }), "2025");
-  // Every month of 2025 as the page opens: 12 × 6 categories, the 8 months not booked among them.
-  await page.getByRole("button", { name: "Write budget report" }).click();
-  await notice(page).getByText(/^72 report rows; \d+ over budget; 8 not booked yet\. Written to the workbook\.$/).waitFor();
-  expect(await page.locator('tr[data-status="NOT BOOKED"]').count()).toBe(8);
+  // Every month of 2025 as the page opens: 12 × 6 categories, the 8 months not booked among them
+  // (two in November, open as the latest month booked, and all six of December's).
+  await page.getByRole("button", { name: "Compute budget report" }).click();
+  await notice(page).getByText(/^72 report rows; \d+ over budget; 8 not booked yet\. Not written yet: check the result, then write it to the workbook\.$/).waitFor();
+  await page.locator('details[data-period="2025-12"] summary').click();
+  await page.locator('details[data-period="2025-12"]').getByTestId("budget-table").waitFor();
+  expect(await page.getByTestId("budget-table").locator('[data-status="NOT BOOKED"]').count()).toBe(8);
 
   // Year to date through December: six categories from January, then the eight months not booked, each with its month.
   await page.getByRole("radio", { name: "Year to date" }).check();
   await page.getByRole("spinbutton", { name: "Month" }).fill("12");
-  await page.getByRole("button", { name: "Write budget report" }).click();
-  await notice(page).getByText(/^14 report rows; \d+ over budget; 8 not booked yet\. Written to the workbook\.$/).waitFor();
-  const notBooked = page.locator('tr[data-status="NOT BOOKED"]');
+  await page.getByRole("button", { name: "Compute budget report" }).click();
+  await notice(page).getByText(/^14 report rows; \d+ over budget; 8 not booked yet\. Not written yet: check the result, then write it to the workbook\.$/).waitFor();
+  const notBooked = page.getByTestId("budget-table").locator('tr:has([data-status="NOT BOOKED"])');
   expect(await notBooked.count()).toBe(8);
-  expect(await notBooked.first().textContent()).toMatch(/^市场调研 · 2025-11—Not booked yet$/);
-  expect(await notBooked.last().textContent()).toMatch(/ · 2025-12—Not booked yet$/);
+  expect(await notBooked.first().locator("td").allTextContents()).toEqual(["市场调研", "2025-11", "31,000.00", "—", "—", "—", "Not booked yet"]);
+  expect((await notBooked.last().locator("td").allTextContents()).slice(1)).toEqual(["2025-12", "73,000.00", "—", "—", "—", "Not booked yet"]);
   await shoot(page, "budget-ytd-not-booked-320");
 });
 
@@ -116,8 +119,12 @@ test("Bonuses opens on 2025-12, the latest month with sales, and writes it", asy
   await identify(page, "王建华", "Marketing director");
   await openTab(page, "Bonuses");
   await holds(page.getByLabel("Month"), "2025-12");
-  await page.getByRole("button", { name: "Write bonus statements" }).click();
+  await page.getByRole("button", { name: "Compute bonus statements" }).click();
+  await notice(page).getByText(/^\d+ statements for 2025-12, total [\d,.]+\. Not written yet: check the result, then write it to the workbook\.$/).waitFor();
+  expect(await hasTable(page, "Bonuses")).toBe(false);
+  await page.getByRole("button", { name: "Write to workbook" }).click();
   await notice(page).getByText(/^\d+ statements for 2025-12, total [\d,.]+\. Written to the workbook\.$/).waitFor();
+  expect(await hasTable(page, "Bonuses")).toBe(true);
 });
 
 test("Rebates year to date gives the command line's figures: through December (the default) and through June", async () => {

@@ -18,9 +18,9 @@ test("bonus statements explain each component for a chosen rep", async () => {
   await identify(page, "王建华", "Marketing director");
   await openTab(page, "Bonuses");
   await page.getByLabel("Month").fill("2025-11");
-  await page.getByRole("button", { name: "Write bonus statements" }).click();
+  await page.getByRole("button", { name: "Compute bonus statements" }).click();
   await notice(page).getByText(/statements for 2025-11, total/).waitFor();
-  await page.getByRole("table").getByRole("button").first().click();
+  await page.getByTestId("bonus-table").locator("tbody").getByRole("button").first().click();
   const explanation = page.getByTestId("bonus-explanation");
   await explanation.getByText(/^Rank \w+ qualified this month\./).waitFor();
   await explanation.getByText(/^Base bonus: /).waitFor();
@@ -35,13 +35,21 @@ test("the budget report highlights overspending and draws the chart in the previ
   await identify(page, "王建华", "Marketing director");
   await openTab(page, "Budget");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
-  await page.getByRole("button", { name: "Write budget report" }).click();
-  await notice(page).getByText(/^\d+ report rows; \d+ over budget; \d+ not booked yet\. Written to the workbook\.$/).waitFor();
+  await page.getByRole("button", { name: "Compute budget report" }).click();
+  await notice(page).getByText(/^\d+ report rows; \d+ over budget; \d+ not booked yet\. Not written yet: check the result, then write it to the workbook\.$/).waitFor();
   await page.getByText("Native charts are written only in Excel; the preview draws this one here.").waitFor();
   await page.getByTestId("budget-chart").waitFor();
-  const over = await page.locator("tr[data-status=OVER]").count();
+  // Each month's summary counts its rows over budget ("2 of 6 over"); together, the notice's count.
+  const months = await page.getByTestId("budget-month").locator("summary").allTextContents();
+  const over = months.reduce((sum, text) => sum + Number(/ (\d+) of \d+ over/.exec(text)?.[1] ?? 0), 0);
+  expect(over).toBeGreaterThan(0);
   const summary = (await notice(page).first().textContent()) ?? "";
   expect(summary).toContain(`${over} over budget`);
+  // June opened: its rows over budget stand out.
+  await page.locator('details[data-period="2025-06"] summary').click();
+  const june = page.locator('details[data-period="2025-06"]').getByTestId("budget-table");
+  const background = (rows: string) => june.locator(rows).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await background("tr:has([data-status=OVER])")).not.toBe(await background("tr:has([data-status='ON TRACK'])"));
   await shoot(page, "budget-320");
 });
 
@@ -70,7 +78,8 @@ test("the workbook downloads whole, with the table the page wrote (download time
   await identify(page, "王建华", "Marketing director");
   await openTab(page, "Budget");
   await page.getByRole("spinbutton", { name: "Year" }).fill("2025");
-  await page.getByRole("button", { name: "Write budget report" }).click();
+  await page.getByRole("button", { name: "Compute budget report" }).click();
+  await page.getByRole("button", { name: "Write to workbook" }).click();
   const summary = notice(page).getByText(/^\d+ report rows; \d+ over budget; \d+ not booked yet\. Written to the workbook\.$/);
   await summary.waitFor();
   const reportRows = Number(/^(\d+)/.exec((await summary.textContent()) ?? "")?.[1]);
@@ -149,7 +158,7 @@ test("the pages are reachable with the keyboard alone", async () => {
   await page.getByRole("tab", { name: "Settings" }).focus();
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Enter");
-  await page.getByRole("button", { name: "Write budget report" }).waitFor();
+  await page.getByRole("button", { name: "Compute budget report" }).waitFor();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("spinbutton", { name: "Year" }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
 });

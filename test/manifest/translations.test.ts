@@ -39,7 +39,7 @@ describe("zh-CN function metadata", () => {
   });
 
   test("RANK_OF's help explains every rank code by its name, in English and in Chinese", () => {
-    const english = generated.functions.find((f) => f.id === "RANK_OF")?.description.toLowerCase() ?? "";
+    const english = generated.functions.find((f) => f.id === "RANK_OF")?.description?.toLowerCase() ?? "";
     const chinese = translations.functions.RANK_OF.description;
     for (const [code, names] of Object.entries(RANK_NAMES)) {
       expect(english).toContain(`${code.toLowerCase()} ${names.en.toLowerCase()}`);

@@ -213,3 +213,40 @@ test("在中文界面中：首次计算、写入、待处理汇总与批量推�
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await shoot(page, "rebates-zh-320");
 });
+
+test("the rebate list prints as shown: every dealer under a header that repeats on each A4 page, its terms in both languages", async () => {
+  const page = preview.page;
+  await identify(page, "王建华", "Marketing director");
+  await computeAndWrite(page);
+  const total = await statusRows(page).count();
+  await page.evaluate(() => {
+    const counted = window as unknown as { printed: number };
+    counted.printed = 0;
+    window.print = () => void counted.printed++;
+  });
+  await page.getByRole("button", { name: "Print rebate list" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  const view = page.getByTestId("print-view");
+  await page.emulateMedia({ media: "print" });
+  try {
+    expect(await view.isVisible()).toBe(true);
+    expect(await page.locator("#root").isVisible()).toBe(false);
+    const printed = await view.innerText();
+    for (const term of ["Dealer 经销商", "Net purchases 净进货额", "Rebate 返利金额", "Status 状态", "Calculated 已计算"]) expect(printed).toContain(term);
+    await expect(view.locator("tbody tr").count()).resolves.toBeGreaterThanOrEqual(total);
+    expect(await view.locator("thead").evaluate((head) => getComputedStyle(head).display)).toBe("table-header-group");
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+  } finally {
+    await page.emulateMedia({ media: "screen" });
+  }
+
+  // Filtered, the list prints only what is shown.
+  await page.getByRole("searchbox", { name: "Search dealer" }).fill("商贸");
+  const shown = await statusRows(page).count();
+  expect(shown).toBeLessThan(total);
+  await page.getByRole("button", { name: "Print rebate list" }).click();
+  const dealers = await view.locator("tbody tr td:first-child").allTextContents();
+  expect(dealers.filter((d) => d.includes("商贸"))).toHaveLength(shown);
+});

@@ -121,7 +121,7 @@ export function RebatesPage() {
       )}
       <NoticeBar notice={result.notice} />
       {shown && !shown.inWorkbook && (
-        <section className={styles.section} aria-labelledby="rebates-result">
+        <div className={styles.section}>
           <Body1 as="h2" id="rebates-result" className={styles.heading}>
             {t("rebates.result", { year: shown.summary.year })}
           </Body1>
@@ -129,7 +129,7 @@ export function RebatesPage() {
             {t("common.write")}
           </Button>
           <DataTable rows={shown.summary.rebates} columns={resultColumns(pane)} rowKey={(r) => r.dealer} label={t("rebates.result", { year: shown.summary.year })} testId="rebate-result" />
-        </section>
+        </div>
       )}
       <NoticeBar notice={loadNotice} />
       {rebates === undefined && !result.busy && <NoticeBar notice={{ intent: "info", text: t("rebates.noTable") }} />}

@@ -7,7 +7,8 @@ import { ChoiceFilter } from "../../components/ChoiceFilter";
 import { ConfirmDialog, type Confirmation } from "../../components/ConfirmDialog";
 import { DataTable, type Column } from "../../components/DataTable";
 import { errorNotice, money, NoticeBar, roleName, statusName, usePane, type Notice, type Pane } from "../../pane";
-import { filterRebates, movableBy, movesByStep, rebateRowViews, statusesPresent, waitingByRole, type RebateFilter, type RebateRowView } from "./rebate-view";
+import { RebateListPrintButton } from "../../print";
+import { filterRebates, movableBy, movesByStep, printRows, rebateRowViews, statusesPresent, waitingByRole, type RebateFilter, type RebateRowView } from "./rebate-view";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -109,7 +110,8 @@ export function RebateStatuses({ data, year, onChanged }: { readonly data: Table
   };
 
   return (
-    <section className={styles.section} aria-labelledby="rebates-in-workbook">
+    // Not a landmark of its own: the table's scroll box is the region named after these rows (axe: landmark-unique).
+    <div className={styles.section}>
       <Body1 as="h2" id="rebates-in-workbook" className={styles.heading}>
         {t("rebates.inWorkbook", { year })}
       </Body1>
@@ -127,6 +129,8 @@ export function RebateStatuses({ data, year, onChanged }: { readonly data: Table
         />
       </div>
       <Body1>{t("rebates.shown", { shown: shown.length, total: all.length })}</Body1>
+      {/* The list as filtered: what is shown is what is printed. */}
+      <RebateListPrintButton {...printRows(shown)} year={Number(year)} lang={lang} />
       {!identified ? (
         <Body1>{t("rebates.identifyFirst")}</Body1>
       ) : shownMovable.length === 0 ? (
@@ -163,6 +167,6 @@ export function RebateStatuses({ data, year, onChanged }: { readonly data: Table
         />
       )}
       <ConfirmDialog confirmation={confirmation} onAnswer={(yes) => (yes && confirming ? void move(confirming) : setConfirming(undefined))} />
-    </section>
+    </div>
   );
 }

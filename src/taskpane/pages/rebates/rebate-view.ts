@@ -1,5 +1,6 @@
 import { nextRebateStep, normalizeRebateStatus, REBATE_STATUSES, type RebateStatus, type Role } from "../../../rules";
 import type { CellValue, TableRow } from "../../../workbook";
+import type { RebatePrintRow } from "../../print";
 
 /** A Rebates row as the page shows it: what it holds, and who takes it its next step. */
 export interface RebateRowView {
@@ -8,6 +9,7 @@ export interface RebateRowView {
   readonly dealer: string;
   readonly net: number | undefined;
   readonly tier: number | undefined;
+  readonly rate: number | undefined;
   readonly rebate: number | undefined;
   readonly status: RebateStatus;
   readonly next: { readonly status: RebateStatus; readonly role: Role } | undefined;
@@ -29,7 +31,7 @@ export function rebateRowViews(rows: readonly TableRow[], year: string): RebateR
     .map((row) => {
       const status = normalizeRebateStatus(textOf(row.values.Status)) ?? "Calculated";
       return {
-        key: String(row.row), row, dealer: textOf(row.values.Dealer), net: numberOf(row.values.Net), tier: numberOf(row.values.Tier), rebate: numberOf(row.values.Rebate), status, next: nextRebateStep(status),
+        key: String(row.row), row, dealer: textOf(row.values.Dealer), net: numberOf(row.values.Net), tier: numberOf(row.values.Tier), rate: numberOf(row.values.Rate), rebate: numberOf(row.values.Rebate), status, next: nextRebateStep(status),
       };
     });
 }
@@ -58,6 +60,14 @@ export function movesByStep(views: readonly RebateRowView[]): { readonly from: R
   const steps = new Map<RebateStatus, number>();
   for (const v of views) if (v.next) steps.set(v.status, (steps.get(v.status) ?? 0) + 1);
   return REBATE_STATUSES.filter((s) => steps.has(s)).map((from) => ({ from, to: nextRebateStep(from)?.status as RebateStatus, count: steps.get(from) as number }));
+}
+
+/** The rows as the printed rebate list shows them; a blank amount prints as 0, the policy version is the newest of the rows'. */
+export function printRows(views: readonly RebateRowView[]): { rows: RebatePrintRow[]; policyFrom: Date | undefined } {
+  const rows = views.map((v) => ({ dealer: v.dealer, net: v.net ?? 0, tier: v.tier, rate: v.rate ?? 0, rebate: v.rebate ?? 0, status: v.status }));
+  const froms = views.map((v) => v.row.values.PolicyFrom).filter((d): d is Date => d instanceof Date);
+  const policyFrom = froms.length > 0 ? new Date(Math.max(...froms.map((d) => d.getTime()))) : undefined;
+  return { rows, policyFrom };
 }
 
 /** The statuses present, in chain order, for the status filter. */

@@ -290,6 +290,7 @@ export const uiEn = {
     Workflows: "Workflows",
     Policy: "Policy",
     Statement: "Statement",
+    Signers: "Signers",
   } satisfies Record<TableKind, string>,
 };
 

@@ -287,5 +287,6 @@ export const uiZh: UiMessages = {
     Workflows: "审批流程",
     Policy: "制度参数",
     Statement: "奖金明细",
+    Signers: "签名人",
   },
 };

@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export * from "./errors";
-export { TABLE_KINDS, tableSpec, columnSpec, headerText, normalizeHeader, type TableKind, type HeaderLanguage, type ColumnSpec, type ColumnType, type TableSpec } from "./schema";
+export { TABLE_KINDS, WORKBOOK_ID_NAME, tableSpec, columnSpec, headerText, normalizeHeader, type TableKind, type HeaderLanguage, type ColumnSpec, type ColumnType, type TableSpec } from "./schema";
 export { findNamedTable, requireTable } from "./find";
 export { serialToDate, dateToSerial, isCellError, isBlankCell, cellsEqual } from "./cells";
 export { OfficeWorkbookTables, type OfficeWorkbookOptions } from "./office-workbook";

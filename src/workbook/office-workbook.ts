@@ -5,7 +5,7 @@ import { checkTableName, newTableHeaders } from "./new-table";
 import { setCells, type ChunkLimits } from "./office-chunks";
 import { listTables, locateTable, officeCell, readBody, rowValues, type OfficeTable } from "./office-read";
 import { appendInChunks, checkRoomBelow, checkRoomBeside, dropSheetIfPresent, replaceViaStaging } from "./office-write";
-import { checkWritable, type TableKind } from "./schema";
+import { checkWritable, checkWritableName, type TableKind } from "./schema";
 import type {
   CellValue,
   EnsureTableOptions,
@@ -182,6 +182,17 @@ export class OfficeWorkbookTables implements WorkbookTables {
     }
     if (item.type === "Error") return { error: String(item.value) };
     return ["String", "Integer", "Double", "Boolean"].includes(item.type) ? officeCell(item.value, item.type) : undefined;
+  }
+
+  /** Two syncs: whether the name exists, then its new definition in place of the old. */
+  async writeNamedText(name: string, text: string): Promise<void> {
+    checkWritableName(name);
+    const names = this.context.workbook.names;
+    const existing = names.getItemOrNullObject(name);
+    await this.context.sync();
+    if (!existing.isNullObject) existing.delete();
+    names.add(name, `="${text.replace(/"/g, '""')}"`).visible = false;
+    await this.context.sync();
   }
 
   /** Two syncs (three without `sheet`): sheet names, used ranges, then the first rows' values. */

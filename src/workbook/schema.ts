@@ -21,7 +21,8 @@ export type TableKind =
   | "Requests"
   | "Workflows"
   | "Policy"
-  | "Statement";
+  | "Statement"
+  | "Signers";
 
 export type HeaderLanguage = "en" | "zh";
 
@@ -130,7 +131,12 @@ const SPECS: readonly TableSpec[] = [
     ["Role", "角色", "text"],
     ["Comment", "备注", "text"],
     ["Hash", "哈希", "text"],
+    // A signed entry's key and signature (src/rules/signing.ts); a log from before signing has neither column.
+    ["KeyId", "密钥编号", "text", { optional: true }],
+    ["Signature", "签名", "text", { optional: true }],
   ]),
+  // Every signing key the log introduced, as the log says (src/rules/signers.ts): written by the add-in only.
+  table("Signers", true, [["Name", "姓名", "text"], ["Role", "角色", "text"], ["Key", "公钥", "text"], ["KeyId", "密钥编号", "text"], ["FirstSeen", "首次出现", "text"], ["State", "状态", "text"]]),
   // The log's length and last hash, kept apart from it, so that rows cut off its end are noticed.
   table("AuditHead", true, [["Count", "条数", "number"], ["LastHash", "末条哈希", "text"]]),
   table("Rebates", true, [
@@ -245,6 +251,7 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   BudgetReport: "rows",
   AuditLog: "rows",
   AuditHead: "rows",
+  Signers: "rows",
   Statement: "rows",
   Plans: ["Status"],
   Requests: ["Status"],
@@ -252,6 +259,15 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   Policy: ["Status"],
   RebatePolicy: ["Status"],
 };
+
+/** The workbook-level names the add-in may define: the workbook's ID, by which clients remember the log head they saw. */
+export const WORKBOOK_ID_NAME = "MKT_WorkbookId";
+export const WRITABLE_NAMES: readonly string[] = [WORKBOOK_ID_NAME];
+
+/** Throws notWritable unless `name` is one of the add-in's own names (any case, as Excel compares names). */
+export function checkWritableName(name: string): void {
+  if (!WRITABLE_NAMES.some((n) => n.toLowerCase() === name.toLowerCase())) throw new WorkbookError("notWritable", { table: name, column: "" });
+}
 
 /** Throws notWritable unless the add-in may write `columns` of (or, without them, whole rows of) a `kind` table. */
 export function checkWritable(kind: TableKind, columns?: readonly string[]): void {

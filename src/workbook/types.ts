@@ -143,6 +143,13 @@ export interface WorkbookTables {
   readNamedValue(name: string): Promise<CellValue | undefined>;
 
   /**
+   * Defines (or redefines) a workbook-level name as a text constant, hidden from the Name
+   * Manager. Only the add-in's own names (WRITABLE_NAMES: the workbook ID its log's witnesses
+   * are kept by); any other throws notWritable.
+   */
+  writeNamedText(name: string, text: string): Promise<void>;
+
+  /**
    * The first cell (row by row) whose text is one of `labels` (header comparison rules,
    * a trailing colon ignored), and the value to its right. Searches `sheet`, or every sheet.
    */

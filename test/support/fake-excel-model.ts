@@ -69,7 +69,7 @@ export class FakeTable {
   ) {}
 }
 
-export type FakeName = { name: string; sheet: string; row: number; col: number } | { name: string; constant: Scalar };
+export type FakeName = ({ name: string; sheet: string; row: number; col: number } | { name: string; constant: Scalar }) & { hidden?: boolean };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -181,6 +181,12 @@ export class NamedItemProxy extends FakeProxy<FakeName> {
   get name(): string { return this.prop("name"); }
   get type(): string { return this.prop("type"); }
   get value(): unknown { return this.prop("value"); }
+  set visible(visible: boolean) {
+    this.queue("set visible", (name) => void (name.hidden = !visible));
+  }
+  delete(): void {
+    this.queue("delete", (name) => this.host.model.names.splice(this.host.model.names.indexOf(name), 1));
+  }
   getRangeOrNullObject(): RangeProxy {
     return new RangeProxy(this.host, () => {
       const name = this.target();
@@ -194,6 +200,16 @@ export class NamedItemCollectionProxy extends FakeProxy<FakeWorkbook> {
   protected read(): unknown { throw new Error("not loadable"); }
   getItemOrNullObject(name: string): NamedItemProxy {
     return new NamedItemProxy(this.host, () => this.host.model.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? null, true);
+  }
+  /** Only what the add-in defines: a text constant, `="…"`. */
+  add(name: string, reference: string): NamedItemProxy {
+    const text = /^="((?:[^"]|"")*)"$/.exec(reference);
+    if (!text) throw new Error(`the fake defines text constants only, not ${reference}`);
+    this.queue("add", () => {
+      if (this.host.model.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new FakeError("ItemAlreadyExists", `name ${name}`);
+      this.host.model.addConstantName(name, text[1].replace(/""/g, '"'));
+    });
+    return this.getItemOrNullObject(name);
   }
 }
 

@@ -2,7 +2,7 @@
  * The WorkbookTables contract, run against every implementation: what the services may
  * rely on, whichever host they run in.
  */
-import { WorkbookError, type TableRef, type WorkbookTables } from "../../src/workbook";
+import { WORKBOOK_ID_NAME, WorkbookError, type TableRef, type WorkbookTables } from "../../src/workbook";
 import { d, one, OLD_REBATES, PURCHASES, REBATES, rebateRow, SALES_EN } from "./fixtures";
 import type { MakeHarness } from "./harness";
 
@@ -286,6 +286,19 @@ export function describeWorkbookContract(label: string, make: MakeHarness): void
       const { tables } = await make(policy);
       expect(await tables.readNamedValue("rebatemode")).toBe("retroactive");
       expect(await tables.readNamedValue("Nothing")).toBeUndefined();
+    });
+
+    it("defines the workbook ID as hidden text, rewrites it in place, keeps other names, and defines no name of the user's", async () => {
+      const harness = await make(policy);
+      await harness.tables.writeNamedText(WORKBOOK_ID_NAME, 'wb-1 "quoted" 中文');
+      expect(await (await harness.reopen()).readNamedValue("mkt_workbookid")).toBe('wb-1 "quoted" 中文');
+      await harness.tables.writeNamedText("mkt_WORKBOOKID", "wb-2");
+      const reopened = await harness.reopen();
+      expect(await reopened.readNamedValue(WORKBOOK_ID_NAME)).toBe("wb-2");
+      expect(await reopened.readNamedValue("RebateMode")).toBe("retroactive");
+      const refused = await problem(harness.tables.writeNamedText("RebateMode", "incremental"));
+      expect(refused.code).toBe("notWritable");
+      expect(await (await harness.reopen()).readNamedValue("RebateMode")).toBe("retroactive");
     });
 
     it("finds the value beside a label such as 模式", async () => {

@@ -169,3 +169,27 @@ describe("bad packages, opened by the layer itself (as the pane would): an error
     await expect(refreshRebates(workbook.tables, { year: 2025 })).rejects.toMatchObject({ code: "damagedWorkbook", params: { file: "corrupt.xlsx" } });
   });
 });
+
+describe.each(GOOD)("%s: the workbook ID, a hidden defined name", (file) => {
+  it("is defined where ECMA-376 puts it, read back by us and by SheetJS, with every other name and part kept", async () => {
+    const input = new Uint8Array(readFileSync(join(DIR, file)));
+    const workbook = await XlsxWorkbook.open(input, { file });
+    const before = await parts(input);
+    await workbook.tables.writeNamedText("MKT_WorkbookId", "8c1f-wb");
+    const output = await workbook.save();
+    const after = await parts(output);
+    for (const [name, bytes] of before) if (name !== "xl/workbook.xml") expect([name, Buffer.from(after.get(name) ?? []).equals(Buffer.from(bytes))]).toEqual([name, true]);
+
+    const xml = new TextDecoder().decode(after.get("xl/workbook.xml"));
+    const order = ["sheets", "definedNames", "calcPr"].map((tag) => xml.search(new RegExp(`<(\\w+:)?${tag}[\\s>/]`)));
+    expect(order[1]).toBeGreaterThan(order[0]);
+    if (order[2] !== -1) expect(order[2]).toBeGreaterThan(order[1]);
+    expect(xml).toMatch(/<(\w+:)?definedName name="MKT_WorkbookId" hidden="1">"8c1f-wb"<\/(\w+:)?definedName>/);
+    const oldNames = new TextDecoder().decode(before.get("xl/workbook.xml")).match(/<(\w+:)?definedName\b[^>]*>[^<]*<\/(\w+:)?definedName>/g) ?? [];
+    for (const name of oldNames) expect(xml).toContain(name);
+
+    expect(await (await XlsxWorkbook.open(output, { file })).tables.readNamedValue("MKT_WorkbookId")).toBe("8c1f-wb");
+    const sheetJs = SheetJS.read(output, { type: "array", bookVBA: false });
+    expect(sheetJs.Workbook?.Names?.find((n) => n.Name === "MKT_WorkbookId")).toMatchObject({ Ref: '"8c1f-wb"', Hidden: true });
+  });
+});

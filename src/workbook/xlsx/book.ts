@@ -5,7 +5,7 @@ import { contentTypeOf, folderOf, parseContentTypes, readRelationships, relative
 import { SheetDoc } from "./sheet-doc";
 import { streamRows, type ColumnRange, type RowSink, type TextSource } from "./sheet-reader";
 import { MINIMAL_STYLES, Styles } from "./styles";
-import { attribute, child, children, closeTagEnd, decodeOoxmlEscapes, escapeAttribute, findStartTag, localName, parseXml, setAttribute } from "./xml";
+import { attribute, child, children, closeTagEnd, decodeOoxmlEscapes, escapeAttribute, escapeText, findStartTag, localName, parseXml, setAttribute } from "./xml";
 import { ZipArchive, type PartContent } from "./zip";
 
 export interface SheetInfo {
@@ -65,7 +65,7 @@ export class XlsxBook {
     readonly date1904: boolean,
     readonly sheets: SheetInfo[],
     readonly tables: TableInfo[],
-    readonly definedNames: readonly DefinedName[],
+    readonly definedNames: DefinedName[],
     private readonly workbookRels: Relationship[],
     readonly styles: Styles,
     private stylesPart: string | undefined,
@@ -172,6 +172,7 @@ export class XlsxBook {
     const docs = [...this.docs].map(([part, doc]) => ({ part, doc, state: doc.snapshot() }));
     const extents = this.tables.map((table) => ({ table, ref: table.ref, columns: table.columns }));
     const counts = { sheets: this.sheets.length, tables: this.tables.length, rels: this.workbookRels.length, names: this.sheetNamesInWorkbook.length };
+    const definedNames = [...this.definedNames];
     const { contentTypesXml, contentTypes, valuesWritten } = this;
     const styles = this.styles.snapshot();
     return () => {
@@ -194,6 +195,7 @@ export class XlsxBook {
       this.tables.length = counts.tables;
       this.workbookRels.length = counts.rels;
       this.sheetNamesInWorkbook.length = counts.names;
+      this.definedNames.splice(0, this.definedNames.length, ...definedNames);
       this.contentTypesXml = contentTypesXml;
       this.contentTypes = contentTypes;
       this.valuesWritten = valuesWritten;
@@ -204,6 +206,21 @@ export class XlsxBook {
   /** Values changed: Excel recalculates on open rather than show formulas' stale results. */
   noteValuesWritten(): void {
     this.valuesWritten = true;
+  }
+
+  /**
+   * A workbook-level defined name that holds `formula` (a text constant is `"…"`), hidden from
+   * Excel's Name Manager when asked: rewritten where the workbook defines it already (any case),
+   * else added to <definedNames>, which is created in its place after <sheets> when missing.
+   */
+  async setDefinedName(name: string, formula: string, hidden: boolean): Promise<void> {
+    const xml = await this.partText(this.workbookPart);
+    const element = (prefix: string) => `<${prefix}definedName name="${escapeAttribute(name)}"${hidden ? ' hidden="1"' : ""}>${escapeText(formula)}</${prefix}definedName>`;
+    this.putPart(this.workbookPart, replaceDefinedName(xml, name, element) ?? addDefinedName(xml, element));
+    const entry = { name, localSheetId: undefined, formula };
+    const at = this.definedNames.findIndex((n) => n.localSheetId === undefined && n.name.toLowerCase() === name.toLowerCase());
+    if (at === -1) this.definedNames.push(entry);
+    else this.definedNames[at] = entry;
   }
 
   /** A new sheet at the end of the workbook (so sheet-scoped names keep their sheet index). */
@@ -442,6 +459,41 @@ async function readSharedStrings(archive: ZipArchive, part: string): Promise<str
   return strings;
 }
 
+
+/** The workbook part with the workbook-level definition of `name` replaced; undefined when there is none. */
+function replaceDefinedName(xml: string, name: string, element: (prefix: string) => string): string | undefined {
+  for (const match of xml.matchAll(/<((?:[\w.-]+:)?)definedName\b([^>]*?)(?:\/>|>[\s\S]*?<\/\1definedName>)/g)) {
+    const attributes = match[2];
+    // Compared as written in the part: the name, escaped as an attribute, in any case (Excel's names ignore case).
+    const own = /\bname\s*=\s*"([^"]*)"/.exec(attributes)?.[1] ?? "";
+    if (/\blocalSheetId\s*=/.test(attributes) || own.toLowerCase() !== escapeAttribute(name).toLowerCase()) continue;
+    return xml.slice(0, match.index) + element(match[1]) + xml.slice(match.index + match[0].length);
+  }
+  return undefined;
+}
+
+/** ECMA-376 CT_Workbook: <definedNames> follows <sheets>, <functionGroups> and <externalReferences>. */
+const BEFORE_DEFINED_NAMES = ["sheets", "functionGroups", "externalReferences"];
+
+function addDefinedName(xml: string, element: (prefix: string) => string): string {
+  const list = findStartTag(xml, "definedNames");
+  if (list) {
+    const prefix = list.qname.slice(0, list.qname.length - "definedNames".length);
+    if (list.selfClosing) return xml.slice(0, list.start) + `<${list.qname}>${element(prefix)}</${list.qname}>` + xml.slice(list.end);
+    const close = xml.lastIndexOf("</", closeTagEnd(xml, list.qname, list.end) - 1);
+    return xml.slice(0, close) + element(prefix) + xml.slice(close);
+  }
+  const root = findStartTag(xml, "workbook");
+  const prefix = root ? root.qname.slice(0, root.qname.length - "workbook".length) : "";
+  const after = Math.max(
+    ...BEFORE_DEFINED_NAMES.map((name) => {
+      const found = findStartTag(xml, name);
+      return !found ? -1 : found.selfClosing ? found.end : closeTagEnd(xml, found.qname, found.end);
+    }),
+  );
+  if (after === -1) throw new Error("workbook without <sheets>");
+  return xml.slice(0, after) + `<${prefix}definedNames>${element(prefix)}</${prefix}definedNames>` + xml.slice(after);
+}
 
 /** Elements that come before calcPr in a workbook part and never nest (ECMA-376 CT_Workbook). */
 const BEFORE_CALC_PR = ["sheets", "functionGroups", "externalReferences", "definedNames"];

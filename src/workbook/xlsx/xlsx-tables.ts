@@ -3,7 +3,7 @@ import { cellsEqual, isBlankCell, isBlankRow } from "../cells";
 import { causeText, WorkbookError } from "../errors";
 import { checkedMatch, chooseTable, LABEL_SCAN_ROWS, labelMatches, makeRef, type HeaderMatch, type TableCandidate } from "../headers";
 import { checkTableName, newTableHeaders } from "../new-table";
-import { checkWritable, type ColumnSpec, type TableKind } from "../schema";
+import { checkWritable, checkWritableName, type ColumnSpec, type TableKind } from "../schema";
 import type {
   CellValue,
   EnsureTableOptions,
@@ -168,6 +168,11 @@ export class XlsxWorkbookTables implements WorkbookTables {
       return false;
     });
     return value;
+  }
+
+  async writeNamedText(name: string, text: string): Promise<void> {
+    checkWritableName(name);
+    await this.book.setDefinedName(name, `"${text.replace(/"/g, '""')}"`, true);
   }
 
   async findLabelledValue(labels: readonly string[], options: { sheet?: string } = {}): Promise<LabelledValue | undefined> {

@@ -1,4 +1,4 @@
-import { BASELINE_ACTION, baselineComment, chainEntry, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, ruleError, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { BASELINE_ACTION, baselineComment, chainBreakError, chainEntry, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import { baselineHashPairs, readVersionTables, tableVersions } from "./policy";
 import type { CellValue, HeaderLanguage, RowValues, TableData, TableRow, WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
@@ -110,16 +110,7 @@ export interface AuditVerification {
 }
 
 function breakError(found: ChainBreak): RuleError {
-  switch (found.kind) {
-    case "altered":
-      return ruleError("value", "auditAltered");
-    case "inserted":
-      return ruleError("value", "auditInserted");
-    case "deleted":
-      return ruleError("value", "auditDeleted", { from: found.missingFrom, to: found.missingTo });
-    case "truncated":
-      return ruleError("value", "auditTruncated", { expected: found.expectedCount, actual: found.actualCount });
-  }
+  return chainBreakError(found);
 }
 
 export async function verifyAuditLog(tables: WorkbookTables, options: TableOptions = {}): Promise<AuditVerification> {
@@ -132,7 +123,7 @@ export function verifyAuditTables(log: TableData | undefined, headData: TableDat
   const found = verifyChain(rows.map((r) => r.entry), chainHead(headData));
   if (!found) return { count: rows.length };
   // Rows cut off the end: the place is the last row left, or the head itself when none is.
-  const at = found.kind === "truncated" ? (rows.at(-1) ?? headData?.rows[0] ?? { sheet: log?.ref.sheet ?? "", row: 0 }) : rows[found.index];
+  const at = "index" in found ? rows[found.index] : ((found.kind === "headUnreadable" ? headData?.rows[0] : rows.at(-1)) ?? headData?.rows[0] ?? { sheet: log?.ref.sheet ?? "", row: 0 });
   return { count: rows.length, break: { kind: found.kind, sheet: at.sheet, row: at.row, error: breakError(found) } };
 }
 

@@ -1,0 +1,385 @@
+import fc from "fast-check";
+import { describeRuleError } from "../../src/i18n";
+import {
+  addKeyEntry,
+  entryHash,
+  GENESIS_HASH,
+  isSignatureWarning,
+  keyRegistry,
+  signEntry,
+  signedLogProblemError,
+  verifyChain,
+  verifySignedLog,
+  type AuditEntry,
+  type HashedAuditEntry,
+  type SignedLogProblem,
+} from "../../src/rules";
+import { device, LogBuilder, type Device } from "./signing-fixtures";
+
+/** Who signs in these stories: a director with two devices, 王芳 with three, 李四 with one. */
+async function cast() {
+  return {
+    zhang: await device("张总", "director"),
+    zhang2: await device("张总", "director"),
+    wang: await device("王芳", "marketingAssistant"),
+    wang2: await device("王芳", "marketingAssistant"),
+    wang3: await device("王芳", "marketingAssistant"),
+    li: await device("李四", "marketingManager"),
+  };
+}
+
+/** The log's first key is the director's, trusted on first use. */
+async function startedBy(zhang: Device) {
+  const log = new LogBuilder();
+  await log.publish(zhang);
+  return log;
+}
+
+const problemsOf = async (log: LogBuilder) => (await verifySignedLog(log.entries)).problems;
+
+describe("the key registry, folded from the log's key entries", () => {
+  it("the very first key of the log is trusted on first use", async () => {
+    const { zhang } = await cast();
+    const log = await startedBy(zhang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([]);
+    expect(result.signedFrom).toBe(0);
+    expect(result.registry.get(zhang.keyId)).toEqual({
+      keyId: zhang.keyId,
+      key: zhang.key,
+      name: "张总",
+      role: "director",
+      firstSeen: log.entries[0].time,
+      state: "introduced",
+      introduction: "firstUse",
+      introducedBy: undefined,
+      row: 0,
+    });
+  });
+
+  it("a key published with itself after the first is pending: its entries warn until a director approves it", async () => {
+    const { zhang, wang } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.act(wang);
+    const before = await verifySignedLog(log.entries);
+    expect(before.registry.get(wang.keyId)).toMatchObject({ state: "pending", row: 1 });
+    expect(before.registry.get(wang.keyId)?.introduction).toBeUndefined();
+    // Its own addKey is not a warning; the step it signs is.
+    expect(before.problems).toEqual([{ kind: "notIntroduced", index: 2, keyId: wang.keyId, name: "王芳", role: "marketingAssistant" }]);
+    expect(before.problems.every(isSignatureWarning)).toBe(true);
+
+    await log.approve(wang.keyId, zhang);
+    await log.act(wang, "P-002");
+    const after = await verifySignedLog(log.entries);
+    expect(after.registry.get(wang.keyId)).toMatchObject({ state: "introduced", introduction: "director", introducedBy: zhang.keyId });
+    expect(after.problems).toEqual(before.problems);
+  });
+
+  it("a new device's key published with one of its owner's introduced keys is introduced", async () => {
+    const { zhang, wang, wang2, wang3 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(wang2, wang);
+    await log.publish(wang3, wang2);
+    await log.act(wang3);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([]);
+    expect(result.registry.get(wang2.keyId)).toMatchObject({ state: "introduced", introduction: "ownKey", introducedBy: wang.keyId, name: "王芳", row: 3, firstSeen: log.entries[3].time });
+    expect(result.registry.get(wang3.keyId)).toMatchObject({ state: "introduced", introducedBy: wang2.keyId });
+    expect([...result.registry.keys()]).toEqual([zhang.keyId, wang.keyId, wang2.keyId, wang3.keyId]);
+  });
+
+  it("a key published with a pending key of its owner stays pending; a later addKey with an introduced key introduces it", async () => {
+    const { zhang, wang, wang2 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.publish(wang2, wang);
+    expect((await verifySignedLog(log.entries)).registry.get(wang2.keyId)).toMatchObject({ state: "pending" });
+    expect(await problemsOf(log)).toEqual([{ kind: "notIntroduced", index: 2, keyId: wang.keyId, name: "王芳", role: "marketingAssistant" }]);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(wang2, wang);
+    expect((await verifySignedLog(log.entries)).registry.get(wang2.keyId)).toMatchObject({ state: "introduced", introduction: "ownKey", introducedBy: wang.keyId, row: 2 });
+  });
+
+  it("a key revoked by another key of its owner signs nothing from then on; what it signed before stands", async () => {
+    const { zhang, wang, wang2 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.act(wang);
+    await log.publish(wang2, wang);
+    await log.revoke(wang.keyId, wang2);
+    await log.act(wang, "P-002");
+    const result = await verifySignedLog(log.entries);
+    expect(result.registry.get(wang.keyId)).toMatchObject({ state: "revoked", revokedAt: 5, introduction: "director" });
+    expect(result.problems).toEqual([{ kind: "revokedKey", index: 6, keyId: wang.keyId, revokedAt: 5 }]);
+  });
+
+  it("a director's key revokes anyone's key; a key of someone else, or a pending one, may not", async () => {
+    const { zhang, wang, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(li);
+    await log.approve(li.keyId, zhang);
+    await log.revoke(li.keyId, wang);
+    expect(await problemsOf(log)).toEqual([{ kind: "keyNotAllowed", index: 5, keyId: wang.keyId }]);
+    expect((await verifySignedLog(log.entries)).registry.get(li.keyId)).toMatchObject({ state: "introduced" });
+    await log.revoke(li.keyId, zhang);
+    expect((await verifySignedLog(log.entries)).registry.get(li.keyId)).toMatchObject({ state: "revoked", revokedAt: 6 });
+  });
+
+  it("a key may not revoke itself, and only a director's introduced key approves", async () => {
+    const { zhang, wang, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.revoke(wang.keyId, wang);
+    await log.publish(li);
+    await log.approve(li.keyId, wang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([
+      { kind: "keyNotAllowed", index: 3, keyId: wang.keyId },
+      { kind: "keyNotAllowed", index: 5, keyId: wang.keyId },
+    ]);
+    expect(result.problems.every(isSignatureWarning)).toBe(true);
+    expect(result.registry.get(wang.keyId)?.state).toBe("introduced");
+    expect(result.registry.get(li.keyId)?.state).toBe("pending");
+  });
+
+  it("a director's pending key does not approve", async () => {
+    const { zhang, zhang2, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(zhang2);
+    await log.publish(li);
+    await log.approve(li.keyId, zhang2);
+    expect(await problemsOf(log)).toEqual([{ kind: "keyNotAllowed", index: 3, keyId: zhang2.keyId }]);
+  });
+});
+
+describe("verifySignedLog: each problem, named with its row", () => {
+  it("an old unsigned log is unsigned throughout, with no problem", async () => {
+    const log = new LogBuilder();
+    log.step("P-001");
+    log.step("P-002");
+    expect(await verifySignedLog(log.entries)).toEqual({ signedFrom: undefined, problems: [], registry: new Map() });
+    expect(await verifySignedLog([])).toEqual({ signedFrom: undefined, problems: [], registry: new Map() });
+  });
+
+  it("unsigned up to row N, then signed: an unsigned entry after the first signed one is a break", async () => {
+    const { zhang } = await cast();
+    const log = new LogBuilder();
+    log.step("P-001");
+    log.step("P-002");
+    await log.publish(zhang);
+    await log.act(zhang, "P-003");
+    log.step("P-004");
+    const result = await verifySignedLog(log.entries);
+    expect(result.signedFrom).toBe(2);
+    expect(result.problems).toEqual([{ kind: "unsigned", index: 4, signedFrom: 2 }]);
+    expect(verifyChain(log.entries)).toBeUndefined();
+  });
+
+  it("an entry signed with a key no earlier entry published: unknown, even when it is published later", async () => {
+    const { zhang, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.act(li);
+    await log.publish(li);
+    await log.act(li, "P-002");
+    expect(await problemsOf(log)).toEqual([
+      { kind: "unknownKey", index: 1, keyId: li.keyId },
+      { kind: "notIntroduced", index: 3, keyId: li.keyId, name: "李四", role: "marketingManager" },
+    ]);
+  });
+
+  it("the first row signed with an unknown key, the last row forged", async () => {
+    const { zhang, li } = await cast();
+    const log = new LogBuilder();
+    await log.act(li);
+    await log.publish(zhang);
+    await log.act(zhang, "P-002");
+    const last = log.entries.length - 1;
+    log.entries[last] = { ...log.entries[last], signature: log.entries[1].signature };
+    expect(await problemsOf(log)).toEqual([
+      { kind: "unknownKey", index: 0, keyId: li.keyId },
+      { kind: "badSignature", index: last, keyId: zhang.keyId },
+    ]);
+  });
+
+  it("the adversary's edit: the last row changed, its hash and the head recomputed; the chain holds, the signature does not", async () => {
+    const { zhang } = await cast();
+    const log = await startedBy(zhang);
+    await log.act(zhang);
+    const last = log.entries[1];
+    const forged: HashedAuditEntry = { ...last, to: "Rejected", hash: entryHash({ ...last, to: "Rejected" }, log.entries[0].hash) };
+    const entries = [log.entries[0], forged];
+    expect(verifyChain(entries, { count: 2, lastHash: forged.hash })).toBeUndefined();
+    expect((await verifySignedLog(entries)).problems).toEqual([{ kind: "badSignature", index: 1, keyId: zhang.keyId }]);
+  });
+
+  it("an entry naming another actor or role than its key's owner", async () => {
+    const { zhang, wang } = await cast();
+    const log = await startedBy(zhang);
+    await log.act(zhang, "P-001", { name: "王芳", role: "director" });
+    await log.act(zhang, "P-002", { name: "张总", role: "marketingAssistant" });
+    await log.act(zhang, "P-003", { name: " 张总 ", role: "director " });
+    // Publishing someone else's key with your own: the new key is not theirs.
+    await log.sign(addKeyEntry(wang.owner, wang.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">, zhang);
+    const result = await verifySignedLog(log.entries);
+    const wrong = { kind: "wrongSigner", keyId: zhang.keyId, name: "张总", role: "director" };
+    expect(result.problems).toEqual([
+      { ...wrong, index: 1 },
+      { ...wrong, index: 2 },
+      { ...wrong, index: 4 },
+    ]);
+    expect(result.registry.has(wang.keyId)).toBe(false);
+  });
+
+  it("key entries that cannot be read, or name a key nobody published", async () => {
+    const { zhang, wang } = await cast();
+    const log = await startedBy(zhang);
+    const addWang = addKeyEntry(wang.owner, wang.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">;
+    await log.sign({ ...addWang, comment: "key=not-a-key" }, wang);
+    await log.sign({ ...addWang, planId: "KEY/0000000000000000" }, wang);
+    await log.sign({ ...addWang, planId: "KEY/" }, wang);
+    await log.sign({ ...addWang, comment: wang.key }, wang);
+    await log.approve(wang.keyId, zhang);
+    await log.revoke("0123456789abcdef", zhang);
+    await log.sign({ time: "t", planId: "P-001", action: "approveKey", from: "", to: "", actor: "张总", role: "director", comment: "" }, zhang);
+    expect((await problemsOf(log)).map((p) => [p.kind, p.index])).toEqual([1, 2, 3, 4, 5, 6, 7].map((index) => ["badKeyEntry", index]));
+  });
+
+  it("a forged addKey publishes nothing: what its key signs after it is unknown", async () => {
+    const { zhang, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(li);
+    log.entries[1] = { ...log.entries[1], signature: log.entries[0].signature };
+    await log.act(li);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([
+      { kind: "badSignature", index: 1, keyId: li.keyId },
+      { kind: "unknownKey", index: 2, keyId: li.keyId },
+    ]);
+    expect(result.registry.has(li.keyId)).toBe(false);
+  });
+
+  it("when the first addKey is forged, the first one that holds is the log's first key", async () => {
+    const { zhang, li } = await cast();
+    const log = new LogBuilder();
+    await log.publish(li);
+    log.entries[0] = { ...log.entries[0], signature: "" };
+    await log.publish(zhang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([{ kind: "badSignature", index: 0, keyId: li.keyId }]);
+    expect(result.registry.get(zhang.keyId)).toMatchObject({ state: "introduced", introduction: "firstUse", row: 1 });
+  });
+
+  it("a signed entry is checked against its keyId: a signature moved to another key is caught by the chain and the signature", async () => {
+    const { zhang, zhang2 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(zhang2, zhang);
+    await log.act(zhang);
+    const moved = { ...log.entries[2], keyId: zhang2.keyId };
+    const entries = [...log.entries.slice(0, 2), moved];
+    expect(verifyChain(entries)).toEqual({ kind: "altered", index: 2 });
+    expect((await verifySignedLog(entries)).problems).toEqual([{ kind: "badSignature", index: 2, keyId: zhang2.keyId }]);
+  });
+
+  it("keyRegistry is the same fold, for signatures already checked", async () => {
+    const { zhang, wang, wang2 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(wang2, wang);
+    const all = keyRegistry(log.entries, () => true);
+    expect(all).toEqual((await verifySignedLog(log.entries)).registry);
+    // The approval's signature does not hold: 王芳's key stays pending, so 王芳's new device does too.
+    const withoutApproval = keyRegistry(log.entries, (index) => index !== 2);
+    expect(withoutApproval.get(wang.keyId)?.state).toBe("pending");
+    expect(withoutApproval.get(wang2.keyId)?.state).toBe("pending");
+    expect(keyRegistry(log.entries, () => false).size).toBe(0);
+  });
+
+  it("a signed entry with no signature text is a bad signature; a signature with no keyId is unsigned", async () => {
+    const { zhang } = await cast();
+    const log = await startedBy(zhang);
+    await log.act(zhang);
+    const [first, second] = log.entries;
+    const stripped = (({ keyId: _keyId, ...fields }: HashedAuditEntry) => fields)(second);
+    const resigned = { ...stripped, hash: entryHash(stripped, first.hash) };
+    expect((await verifySignedLog([first, { ...second, signature: "" }])).problems).toEqual([{ kind: "badSignature", index: 1, keyId: zhang.keyId }]);
+    expect((await verifySignedLog([first, resigned])).problems).toEqual([{ kind: "unsigned", index: 1, signedFrom: 0 }]);
+  });
+});
+
+describe("signed-log messages", () => {
+  const problems: readonly [SignedLogProblem, string, string][] = [
+    [{ kind: "unsigned", index: 4, signedFrom: 2 }, "signed from entry 3 on", "从第 3 条起已经签名"],
+    [{ kind: "unknownKey", index: 1, keyId: "0123456789abcdef" }, "key 0123456789abcdef, which no earlier entry published", "密钥 0123456789abcdef 签名"],
+    [{ kind: "badSignature", index: 1, keyId: "0123456789abcdef" }, "signature does not verify", "签名无法验证"],
+    [{ kind: "wrongSigner", index: 1, keyId: "0123456789abcdef", name: "张总", role: "director" }, "key of 张总 (director)", "张总（director）的密钥"],
+    [{ kind: "revokedKey", index: 6, keyId: "0123456789abcdef", revokedAt: 5 }, "which entry 6 revoked", "第 6 条记录中被吊销"],
+    [{ kind: "badKeyEntry", index: 1 }, "cannot be read", "无法读取"],
+    [{ kind: "notIntroduced", index: 2, keyId: "0123456789abcdef", name: "王芳", role: "marketingAssistant" }, "Warning", "警告"],
+    [{ kind: "keyNotAllowed", index: 5, keyId: "0123456789abcdef" }, "changes nothing", "不起作用"],
+  ];
+  it.each(problems)("%j reads accurately in English and Chinese", (problem, english, chinese) => {
+    const error = signedLogProblemError(problem);
+    expect(describeRuleError(error, "en")).toContain(english);
+    expect(describeRuleError(error, "zh")).toContain(chinese);
+    for (const lang of ["en", "zh"] as const) expect(describeRuleError(error, lang)).not.toMatch(/\{\{|NaN|undefined/u);
+  });
+
+  it("only notIntroduced and keyNotAllowed are warnings", () => {
+    expect(problems.filter(([p]) => isSignatureWarning(p)).map(([p]) => p.kind)).toEqual(["notIntroduced", "keyNotAllowed"]);
+  });
+});
+
+it("signEntry ignores a keyId given with the entry: the signer's is the one hashed", async () => {
+  const { zhang } = await cast();
+  const signed = await signEntry({ time: "t", planId: "P", action: "a", from: "", to: "", actor: "张总", role: "director", comment: "", keyId: "ffffffffffffffff" } as Omit<AuditEntry, "seq" | "keyId">, undefined, zhang.signer);
+  expect(signed.keyId).toBe(zhang.keyId);
+  expect(signed.hash).toBe(entryHash({ ...signed }, GENESIS_HASH));
+});
+
+describe("a signed log against someone who recomputes every hash and the head (fast-check)", () => {
+  let signed: HashedAuditEntry[] = [];
+  beforeAll(async () => {
+    const { zhang, wang, wang2 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.act(wang, "P-001");
+    await log.publish(wang2, wang);
+    await log.act(wang2, "P-002");
+    await log.act(zhang, "P-001");
+    signed = log.entries;
+  });
+
+  const FIELDS = ["time", "planId", "action", "from", "to", "actor", "role", "comment"] as const;
+
+  it("a log the add-in signed is never flagged", async () => {
+    expect(verifyChain(signed, { count: signed.length, lastHash: signed[signed.length - 1].hash }, { headRequired: true })).toBeUndefined();
+    expect((await verifySignedLog(signed)).problems).toEqual([]);
+  });
+
+  it("any single edit of a field, every hash after it recomputed: the chain holds, and the edited row is the first whose signature fails", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.constantFrom(...FIELDS), fc.string({ minLength: 1, maxLength: 4 }), async (at, field, suffix) => {
+        const index = at % signed.length;
+        const rechained: HashedAuditEntry[] = signed.slice(0, index);
+        signed.slice(index).forEach((e, i) => {
+          const changed = i === 0 ? { ...e, [field]: `${e[field]}${suffix}` } : e;
+          rechained.push({ ...changed, hash: entryHash(changed, rechained.at(-1)?.hash ?? GENESIS_HASH) });
+        });
+        expect(verifyChain(rechained, { count: rechained.length, lastHash: rechained[rechained.length - 1].hash })).toBeUndefined();
+        const problems = (await verifySignedLog(rechained)).problems;
+        expect(problems[0]).toMatchObject({ index });
+        expect(problems.every((p) => p.index >= index && !isSignatureWarning(p))).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -71,6 +71,8 @@ export const en = {
     auditKeyNotIntroduced: "Warning: this audit log entry is signed with {{name}}'s key {{keyId}}, which no other key of theirs introduced and no director has approved yet.",
     auditBadKeyEntry: "This key entry of the audit log cannot be read, or names a key no earlier entry published: an addKey's Comment holds key=<public key>, and its PlanID is KEY/<key ID>.",
     auditKeyNotAllowed: "Warning: this key entry changes nothing: key {{keyId}} may not make it (only a director approves a key; a key is revoked by another key of its owner or by a director).",
+    auditLogMissing: "The AuditLog is gone, although the add-in has written it in this workbook (it gave the workbook its ID then): the whole history was deleted.",
+    keyOwnedByOther: "Your signing key {{keyId}} belongs to {{name}} ({{role}}) in this workbook's log: one key signs for one person in one role. Act as {{name}}, or use your own key.",
     auditRolledBack: "The audit log was rolled back or rewritten since you last saw it on {{seenAt}}: {{missing}} entries are missing. If this is an older copy (a backup, a saved-as file), mark it as such.",
     auditRewritten: "The audit log was rewritten since you last saw it on {{seenAt}}: entry {{entry}} is not the one you saw.",
     auditUnsignedAgain: "The audit log was replaced by an unsigned one: when you last saw it on {{seenAt}} it was signed from entry {{from}} on, and now it is not.",

@@ -70,6 +70,8 @@ export const zh: Messages = {
     auditKeyNotIntroduced: "警告：审计日志的这条记录用 {{name}} 的密钥 {{keyId}} 签名，该密钥既未经其本人的其他密钥引入，也尚未经总监批准。",
     auditBadKeyEntry: "审计日志的这条密钥记录无法读取，或指向此前没有记录发布过的密钥：addKey 的备注应为 key=<公钥>，其编号应为 KEY/<密钥编号>。",
     auditKeyNotAllowed: "警告：这条密钥记录不起作用：密钥 {{keyId}} 无权进行此操作（只有总监能批准密钥；密钥只能由其本人的另一把密钥或总监吊销）。",
+    auditLogMissing: "审计日志不见了，而加载项曾在本工作簿中写过它（当时为工作簿设定了编号）：整个历史记录已被删除。",
+    keyOwnedByOther: "在本工作簿的日志中，您的签名密钥 {{keyId}} 属于 {{name}}（{{role}}）：一个密钥只为一个人的一个角色签名。请以 {{name}} 的身份操作，或使用您自己的密钥。",
     auditRolledBack: "自您 {{seenAt}} 上次查看以来，审计日志被回滚或改写：缺少 {{missing}} 条记录。如果这是较早的副本（备份或另存的文件），请将其标记为副本。",
     auditRewritten: "自您 {{seenAt}} 上次查看以来，审计日志被改写：第 {{entry}} 条记录已不是您当时看到的那一条。",
     auditUnsignedAgain: "审计日志被换成了未签名的日志：您 {{seenAt}} 上次查看时，它从第 {{from}} 条起已签名，现在却没有签名。",

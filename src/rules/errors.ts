@@ -70,6 +70,8 @@ export type RuleErrorCode =
   | "auditBadKeyEntry"
   | "auditKeyNotAllowed"
   | "auditRolledBack"
+  | "keyOwnedByOther"
+  | "auditLogMissing"
   | "auditRewritten"
   | "auditUnsignedAgain"
   | "signersRowEdited"

@@ -9,7 +9,7 @@ export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type
 export { writeStatementSheet, statementRows, statementTableName, rankText, STATEMENT_TERMS, STATEMENT_COMPONENTS, type StatementSheetOptions, type StatementSheetSummary, type Term } from "./statement-sheet";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
 export { salesDates, purchaseDates, budgetDates } from "./periods";
-export { appendAuditEntry, appendAuditEntries, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification } from "./audit-log";
+export { appendAuditEntry, appendAuditEntries, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification, type AuditWriteOptions, type LogSigner, type AuditFinding, type VerifyOptions } from "./audit-log";
 export { checkWorkbook, type WorkbookCheck } from "./check";
 export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
 export {

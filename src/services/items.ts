@@ -32,7 +32,7 @@ import {
   type WorkflowTableRow,
 } from "../rules";
 import type { HeaderLanguage, TableData, TableRef, TableRow, WorkbookTables } from "../workbook";
-import { appendAuditEntry } from "./audit-log";
+import { appendAuditEntry, type AuditWriteOptions } from "./audit-log";
 import { readBudget } from "./budget";
 import { cellText, RowReader, textCell } from "./cells";
 import { categoryKey, planItems } from "./plans";
@@ -430,7 +430,7 @@ export function previewAction(list: ItemList, request: Omit<ItemActionRequest, "
  * still as read, and the audit entry (naming the failed checks of a confirmed approve);
  * if the log cannot be written, the status is put back.
  */
-export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: TableOptions = {}): Promise<ItemActionOutcome> {
+export async function actOnWorkItem(tables: WorkbookTables, list: ItemList, request: ItemActionRequest, options: AuditWriteOptions = {}): Promise<ItemActionOutcome> {
   const { item, action, actor, comment } = request;
   const preview = previewAction(list, request);
   if (preview.kind !== "ready") return preview;

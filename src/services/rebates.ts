@@ -26,7 +26,7 @@ import {
 } from "../rules";
 import { isBlankCell, type RowValues, type TableData, type TableRef, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText, localDate, RowReader, tableProblem, textCell, workbookDate } from "./cells";
-import { appendAuditEntries } from "./audit-log";
+import { appendAuditEntries, type AuditWriteOptions } from "./audit-log";
 import { finishWrite, problemsOutcome, type PreviewOption, type ServiceOutcome } from "./outcome";
 import { readRebateTable, rebateVersionForYear, versionLogProblems } from "./policy";
 import { mergePeriod, outputTable, readOutput, readRequired, readRewritable, sameRows, type TableOptions } from "./tables";
@@ -230,7 +230,7 @@ export interface RebateMovesOutcome {
  * row is unchanged since read; then one audit entry per row moved, in one append. If the log
  * cannot be written, every row moved is put back.
  */
-export async function advanceRebates(tables: WorkbookTables, ref: TableRef, rows: readonly TableRow[], actor: RebateActor, options: TableOptions & { readonly now?: Date } = {}): Promise<RebateMovesOutcome> {
+export async function advanceRebates(tables: WorkbookTables, ref: TableRef, rows: readonly TableRow[], actor: RebateActor, options: AuditWriteOptions & { readonly now?: Date } = {}): Promise<RebateMovesOutcome> {
   const moved: { move: RebateMove; written: TableRow; before: TableRow }[] = [];
   const refused: RebateMovesOutcome["refused"][number][] = [];
   const conflicts: RebateMovesOutcome["conflicts"][number][] = [];

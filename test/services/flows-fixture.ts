@@ -65,9 +65,12 @@ export function logRows(entries: readonly Entry[]): FixtureValue[][] {
   return hashed.map((h) => [h.seq, h.time, h.planId, h.action, h.from, h.to, h.actor, h.role, h.comment, h.hash]);
 }
 
+/** The log as the add-in writes it: its rows, and its head (count and last hash) in AuditHead beside it. */
 export function withLog(entries: readonly Entry[]): Fixture {
   const base = book({ requests: REQUESTS.slice(0, 11) });
-  return { sheets: [...base.sheets, { name: "AuditLog", tables: [table("AuditLog", "A1", [LOG_HEADERS, ...logRows(entries)])] }] };
+  const rows = logRows(entries);
+  const head = table("AuditHead", "M1", [["Count", "LastHash"], [rows.length, rows.at(-1)?.[9] ?? null]]);
+  return { sheets: [...base.sheets, { name: "AuditLog", tables: [table("AuditLog", "A1", [LOG_HEADERS, ...rows]), head] }] };
 }
 
 export const BASELINED = withLog([

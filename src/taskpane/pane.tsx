@@ -101,7 +101,8 @@ export function problemsNotice(problems: readonly RowProblem[], pane: Pane): Not
 /** What a service that writes a table did: its summary, and whether it wrote, found nothing to change, or only computed. */
 export function outcomeNotice(outcome: Exclude<ServiceOutcome<unknown>, { kind: "problems" }>, summary: string, pane: Pane, lines?: readonly string[]): Notice {
   const said = outcome.kind === "preview" ? (outcome.upToDate ? "common.previewUpToDate" : "common.preview") : outcome.kind === "written" ? "common.written" : "common.unchanged";
-  return { intent: outcome.kind === "written" ? "success" : "info", text: `${summary} ${pane.t(said)}`, lines };
+  // Chinese sentences follow each other without a space.
+  return { intent: outcome.kind === "written" ? "success" : "info", text: `${summary}${pane.lang === "zh" ? "" : " "}${pane.t(said)}`, lines };
 }
 
 export function errorNotice(error: unknown, pane: Pane): Notice {

@@ -263,7 +263,7 @@ describe.each(["en", "zh"] as const)("%s at 320 px", (lang) => {
         ["合计", "8,835,000.00", "9,028,046.95", "+193,046.95", "+2.2%", "64 项中 14 项超支"],
         ["尚未入账", "813,000.00", "—", "—", "—", "尚未入账"],
       ]);
-      await notice(page).getByText("报告共 72 行；14 行超支；8 行尚未入账。 尚未写入：请核对结果，再写入工作簿。", { exact: true }).waitFor();
+      await notice(page).getByText("报告共 72 行；14 行超支；8 行尚未入账。尚未写入：请核对结果，再写入工作簿。", { exact: true }).waitFor();
       expect(await month(page, "2025-11").locator("summary").textContent()).toBe("2025-11 · 4 项中 0 项超支 · 2 项尚未入账" + "差异 -6,464.88（-0.7%）");
       await page.getByTestId("budget-chart").first().getByText("2025-06 预算与实际（元）", { exact: true }).waitFor();
       expect(await page.getByTestId("budget-chart-legend").first().locator("li").allTextContents()).toEqual(["预算", "实际", "实际超支", "尚未入账"]);

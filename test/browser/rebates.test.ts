@@ -190,7 +190,7 @@ test("在中文界面中：首次计算、写入、待处理汇总与批量推�
   await openTab(page, "返利");
   await page.getByRole("spinbutton", { name: "年度" }).fill("2025");
   await page.getByRole("button", { name: "计算返利" }).click();
-  await notice(page).getByText(/这是该年度的首次刷新：工作簿中此前没有该年度的返利。\s?尚未写入：请核对结果，再写入工作簿。$/).waitFor();
+  await notice(page).getByText(/这是该年度的首次刷新：工作簿中此前没有该年度的返利。尚未写入：请核对结果，再写入工作簿。$/).waitFor();
   await page.getByTestId("rebate-result").getByRole("columnheader", { name: "返利金额（元）" }).waitFor();
   await page.getByRole("button", { name: "写入工作簿" }).click();
   await notice(page).getByText(/已写入工作簿。$/).waitFor();

@@ -4,6 +4,7 @@ import { dayLabel, sumMoney, type RebateMode } from "../../rules";
 import type { Term } from "../../services";
 import { Bilingual, PRINT_TERMS as T, yuan } from "./terms";
 import { usePrintStyles } from "./PrintArea";
+import { MetaTable } from "./MetaTable";
 
 /** One dealer's line; a DealerRebate (src/rules/rebate-statement.ts) is one as it is. */
 export interface RebatePrintRow {
@@ -66,18 +67,7 @@ export function RebateListPrint({ rows, year, lang, policyFrom, mode, printed = 
       <h1 className={styles.title}>
         <Bilingual term={T.rebateTitle} lang={lang} />
       </h1>
-      <table className={styles.meta}>
-        <tbody>
-          {meta.map(([term, value]) => (
-            <tr key={term.en}>
-              <th scope="row" className={styles.metaLabel}>
-                <Bilingual term={term} lang={lang} />
-              </th>
-              <td className={styles.metaValue}>{typeof value === "string" ? value : <Bilingual term={value} lang={lang} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetaTable rows={meta} lang={lang} />
       <table className={styles.table}>
         <thead className={styles.head}>
           <tr>

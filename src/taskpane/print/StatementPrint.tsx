@@ -4,6 +4,7 @@ import { dayLabel, monthLabel, type BonusStatementRow } from "../../rules";
 import { STATEMENT_COMPONENTS, type Term } from "../../services";
 import { Bilingual, PRINT_TERMS as T, rankNames, yuan } from "./terms";
 import { usePrintStyles } from "./PrintArea";
+import { MetaTable } from "./MetaTable";
 
 export interface StatementPrintProps {
   readonly row: BonusStatementRow;
@@ -41,18 +42,7 @@ export function StatementPrint({ row, policyFrom, lang, printed = new Date() }: 
       <h1 className={styles.title}>
         <Bilingual term={T.statementTitle} lang={lang} />
       </h1>
-      <table className={styles.meta}>
-        <tbody>
-          {meta.map(([term, value]) => (
-            <tr key={term.en}>
-              <th scope="row" className={styles.metaLabel}>
-                <Bilingual term={term} lang={lang} />
-              </th>
-              <td className={styles.metaValue}>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MetaTable rows={meta} lang={lang} />
       <table className={styles.table}>
         <thead className={styles.head}>
           <tr>

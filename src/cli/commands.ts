@@ -19,8 +19,9 @@ import {
   type RuleError,
   type WorkflowAction,
 } from "../rules";
-import { actOnWorkItem, bonusStatements, budgetDates, budgetReport, checkWorkbook, purchaseDates, salesDates, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, statusAudit, verifyAuditLog, versionAudit, type ItemCheck, type ItemList, type WorkItem } from "../services";
+import { actOnWorkItem, bonusStatements, budgetDates, budgetReport, checkWorkbook, purchaseDates, salesDates, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
+import { checkLogBefore, keepNewKey, keyFor, rememberAfter } from "./act-signing";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
 
@@ -35,6 +36,10 @@ export interface CommandContext {
   readonly print: (line: string) => void;
   /** The clock (tests set it): "today" for commands whose date defaults to it. */
   readonly now: () => Date;
+  /** The workbook as the user named it, for the commands a message suggests. */
+  readonly file: string;
+  /** The user's profile folder (./profile.ts): their signing key, the keys and log heads they have seen. */
+  readonly profile: string;
 }
 
 /** Exit codes: 0 done, 1 data or file problems, 2 usage. */
@@ -145,17 +150,6 @@ export async function runBudget(context: CommandContext, options: Record<string,
   if (result.kind === "unchanged") return sayUnchanged(context);
   await saveIfAsked(context);
   return EXIT_OK;
-}
-
-/** The chain, then every Status cell the log does not bear out (SPEC §5.4) and every policy version edited since it was approved (§4.2). */
-export async function runVerifyLog(context: CommandContext): Promise<number> {
-  const result = await verifyAuditLog(context.tables);
-  const mismatches = [...(await statusAudit(context.tables)).map(mismatchProblem), ...(await versionAudit(context.tables))];
-  context.print(`entries=${result.count} intact=${!result.break}`);
-  if (result.break) reportProblems(context, [{ sheet: result.break.sheet, row: result.break.row, error: result.break.error }], "logBroken");
-  else context.say("logOk", { count: result.count });
-  if (mismatches.length > 0) reportProblems(context, mismatches, "statusMismatches");
-  return result.break || mismatches.length > 0 ? EXIT_DATA : EXIT_OK;
 }
 
 export async function runCheck(context: CommandContext): Promise<number> {
@@ -280,7 +274,10 @@ export async function runStatus(context: CommandContext, options: Record<string,
 
 const ACTIONS: readonly WorkflowAction[] = ["approve", "return", "reject"];
 
-/** `act FILE --id ID --action A --as NAME --role ROLE [--comment T] [--confirm]`: one step, exactly as the pane takes it. */
+/**
+ * `act FILE --id ID --action A --as NAME --role ROLE [--comment T] [--confirm] [--older-copy]`:
+ * one step, exactly as the pane takes it, signed with the profile's key (./act-signing.ts).
+ */
 export async function runAct(context: CommandContext, options: Record<string, unknown>): Promise<number> {
   const action = String(options.action ?? "") as WorkflowAction;
   if (!ACTIONS.includes(action)) throw usageProblem("badAction", { value: String(options.action ?? "") });
@@ -289,6 +286,8 @@ export async function runAct(context: CommandContext, options: Record<string, un
   const name = String(options.as ?? "").trim();
   if (name === "") throw usageProblem("badName");
   if (!context.save) throw usageProblem("actNeedsOutput");
+  const actor = { name, role };
+  const key = await keyFor(context, actor);
   const id = String(options.id);
   const list = await listItems(context.tables);
   const matches = findItems(list, id);
@@ -301,12 +300,23 @@ export async function runAct(context: CommandContext, options: Record<string, un
     return EXIT_DATA;
   }
   const [item] = matches;
-  const outcome = await actOnWorkItem(context.tables, list, { item, action, actor: { name, role }, comment: String(options.comment ?? ""), confirmFailures: Boolean(options.confirm) });
+  const olderCopy = Boolean(options.olderCopy);
+  const before = await checkLogBefore(context, actor, key.key, olderCopy);
+  if (!before) return EXIT_DATA;
+  const { signer } = key.key;
+  // A copy (--out) gets its own workbook ID, so that the original's witnesses do not take it for a rollback.
+  const writeOptions = { signer, newWorkbookId: options.out !== undefined };
+  const outcome = await actOnWorkItem(context.tables, list, { item, action, actor, comment: String(options.comment ?? ""), confirmFailures: Boolean(options.confirm) }, writeOptions).catch((error: unknown) => {
+    if (isRuleError(error)) return { kind: "refused" as const, error };
+    throw error;
+  });
   switch (outcome.kind) {
     case "done": {
       context.print([field("id", itemId(item)), field("action", action), field("from", outcome.entry.from), field("to", outcome.status), field("seq", outcome.entry.seq)].join(" "));
       context.say("actDone", { id: itemId(item), from: statusName(outcome.entry.from, context.lang), to: statusName(outcome.status, context.lang), seq: outcome.entry.seq });
+      await keepNewKey(context, key);
       await saveIfAsked(context);
+      await rememberAfter(context, context.tables, actor, signer, before, olderCopy);
       return EXIT_OK;
     }
     case "refused":

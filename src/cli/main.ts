@@ -1,9 +1,11 @@
 import { Command, Option } from "commander";
 import { version } from "../../package.json";
 import { describeError, languageFromLocale, LANGUAGES, translate, type Language } from "../i18n";
-import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, runVerifyLog, type CommandContext } from "./commands";
+import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, type CommandContext } from "./commands";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
 import { runPolicy } from "./policy-command";
+import { profileDir } from "./profile";
+import { runVerifyLog } from "./verify-log";
 import { isCliProblem, type CliProblem } from "./files/problem";
 import { withWorkbookFile, type FileDeps } from "./files/session";
 import { loadWorkbook, type WorkbookLoader } from "./loader";
@@ -53,7 +55,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const created = configure(program.command(name).description(summary).argument("<file>", t("fileArg")));
     // Set on each command: the one inherited from the program would report the program's usage.
     return created.exitOverride(stopIn(created)).action(async (file: string, options: Record<string, unknown>) => {
-      exitCode = await withWorkbook(file, { lang, options, run, usage: usageOf(created), io, debug: Boolean(env.MKT_RULEBOOK_DEBUG) });
+      exitCode = await withWorkbook(file, { lang, options, run, usage: usageOf(created), io, debug: Boolean(env.MKT_RULEBOOK_DEBUG), profile: profileDir(env) });
     });
   };
 
@@ -63,7 +65,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   );
   command("bonus", t("bonus"), runBonus, (c) => saving(c.option("--month <YYYY-MM>", t("optBonusMonth"))));
   command("budget", t("budget"), runBudget, (c) => saving(c.option("--year <year>", t("optYear")).option("--month <YYYY-MM>", t("optBudgetMonth")).option("--ytd", t("optYtd"))));
-  command("verify-log", t("verifyLog"), runVerifyLog);
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  command("verify-log", t("verifyLog"), runVerifyLog, (c) =>
+    c.option("--trust <keyId>", t("optTrust"), collect).option("--older-copy", t("optOlderCopy")).option("--witness <file.json>", t("optWitness")).option("--export-head", t("optExportHead")),
+  );
   command("check", t("check"), runCheck);
   command("status", t("status"), runStatus, (c) => c.option("--id <id>", t("optId")));
   command("policy", t("policy"), runPolicy, (c) => c.option("--date <YYYY-MM-DD>", t("optDate")).option("--json", t("optJson")));
@@ -75,7 +80,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         .requiredOption("--as <name>", t("optAs"))
         .requiredOption("--role <role>", t("optRole"))
         .option("--comment <text>", t("optComment"))
-        .option("--confirm", t("optConfirm")),
+        .option("--confirm", t("optConfirm"))
+        .option("--older-copy", t("optActOlderCopy")),
     ),
   );
 
@@ -125,9 +131,11 @@ interface Invocation {
   readonly io: CliIo;
   /** MKT_RULEBOOK_DEBUG: the underlying error of a file problem too, for developers. */
   readonly debug: boolean;
+  /** The user's profile folder (./profile.ts). */
+  readonly profile: string;
 }
 
-async function withWorkbook(file: string, { lang, options, run, usage, io, debug }: Invocation): Promise<number> {
+async function withWorkbook(file: string, { lang, options, run, usage, io, debug, profile }: Invocation): Promise<number> {
   const say = (key: string, params = {}) => process.stderr.write(translate(lang, `cli.${key}`, params) + "\n");
   const deps: FileDeps = {
     ops: io.ops ?? nodeFileOps,
@@ -140,7 +148,7 @@ async function withWorkbook(file: string, { lang, options, run, usage, io, debug
   const request = { file, out: options.out as string | undefined, inPlace: Boolean(options.inPlace) };
   try {
     return await withWorkbookFile(request, deps, async (workbook, save) => {
-      const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n"), now: deps.now };
+      const context: CommandContext = { lang, tables: workbook.tables, save, say, print: (line) => process.stdout.write(line + "\n"), now: deps.now, file, profile };
       return await run(context, options);
     });
   } catch (error) {

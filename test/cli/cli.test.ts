@@ -7,9 +7,11 @@ import { main } from "../../src/cli/main";
 import { appendAuditEntry } from "../../src/services";
 import { openExcelJs, openXlsx, saveExcelJs, saveXlsx } from "../support/xlsx-files";
 import { cliSandbox } from "../support/cli-sandbox";
+import { profileSandbox } from "./profiles";
 
 const SAMPLE = join(__dirname, "..", "..", "assets", "sample-workbook.xlsx");
 const sandbox = cliSandbox("mkt-cli-");
+profileSandbox();
 const { stderr } = sandbox;
 let dir: string;
 beforeEach(() => {

@@ -6,9 +6,11 @@ import { cliSandbox } from "../support/cli-sandbox";
 import { rowsOf } from "../services/fixtures";
 import { BASELINED, book, REQUESTS } from "../services/flows-fixture";
 import { buildExcelJsWorkbook, type Fixture } from "../workbook/harness";
+import { profileSandbox } from "./profiles";
 
 const sandbox = cliSandbox("mkt-flows-");
 const { stderr } = sandbox;
+const profiles = profileSandbox();
 
 /** What the command printed on stdout, line by line. */
 function stdout(): string[] {
@@ -92,26 +94,27 @@ describe("mkt-rulebook act", () => {
     const before = await readFile(input);
     const out = join(sandbox.dir, "out.xlsx");
     expect(await main(["act", input, "--id", "EC-1", "--action", "approve", "--as", "陈总裁", "--role", "公司领导", "--out", out, "--lang", "en"])).toBe(0);
-    // The log starts with its Baseline (entry 1), so the step is entry 2.
-    expect(stdout()).toEqual(["id=EC-1 action=approve from=FinanceChecked to=Approved seq=2"]);
-    expect(stderr.join("")).toContain("EC-1: Checked by finance → Approved, logged as entry 2.");
+    // The entry publishing the actor's new key (1), the log's Baseline (2), then the step (3).
+    expect(stdout()).toEqual(["id=EC-1 action=approve from=FinanceChecked to=Approved seq=3"]);
+    expect(stderr.join("")).toContain("EC-1: Checked by finance → Approved, logged as entry 3.");
     expect(await readFile(input)).toEqual(before);
     expect(await statusOf(out, "EC-1")).toBe("Approved");
     expect(await logOf(out)).toEqual([
-      expect.objectContaining({ Seq: 1, Action: "Baseline", Actor: "陈总裁", Role: "president", Comment: "DA-1=Draft;EC-1=FinanceChecked;EC-2=Approved;EC-3=Paid;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;ST-1=Draft;TD-1=Approved" }),
-      expect.objectContaining({ Seq: 2, PlanID: "EC-1", Action: "approve", From: "FinanceChecked", To: "Approved", Actor: "陈总裁", Role: "president" }),
+      expect.objectContaining({ Seq: 1, Action: "addKey", Actor: "陈总裁", Role: "president" }),
+      expect.objectContaining({ Seq: 2, Action: "Baseline", Actor: "陈总裁", Role: "president", Comment: "DA-1=Draft;EC-1=FinanceChecked;EC-2=Approved;EC-3=Paid;EC-4=Approved;EC-5=Approved;EC-6=Draft;PR-1=Approved;PR-2=Draft;RPT-1=Draft;RPT-2=Draft;ST-1=Draft;TD-1=Approved" }),
+      expect.objectContaining({ Seq: 3, PlanID: "EC-1", Action: "approve", From: "FinanceChecked", To: "Approved", Actor: "陈总裁", Role: "president" }),
     ]);
     expect(await main(["verify-log", out])).toBe(0);
   });
 
-  it("--in-place: a plan step, with a backup beside the file; a second step on the result continues the log", async () => {
+  it("--in-place: a plan step, with a backup beside the file; a second step by another person (their own profile) continues the log", async () => {
     const input = await write(readable());
-    expect(await main(["act", input, "--id", "PR-2", "--action", "approve", "--as", "王总", "--role", "Marketing director", "--in-place"])).toBe(0);
+    expect(await main(["act", input, "--id", "PR-2", "--action", "approve", "--as", "王总", "--role", "Marketing director", "--in-place"], profiles.env("wang"))).toBe(0);
     expect((await readdir(sandbox.dir)).some((f) => f.startsWith("book.backup-"))).toBe(true);
-    expect(await main(["act", input, "--id", "PR-2", "--action", "reject", "--as", "陈总裁", "--role", "president", "--comment", "预算不足", "--in-place"])).toBe(0);
+    expect(await main(["act", input, "--id", "PR-2", "--action", "reject", "--as", "陈总裁", "--role", "president", "--comment", "预算不足", "--in-place"], profiles.env("chen"))).toBe(0);
     expect(await statusOf(input, "PR-2")).toBe("Rejected");
-    expect((await logOf(input)).map((e) => [e.Seq, e.Action, e.From ?? "", e.To ?? ""])).toEqual([[1, "Baseline", "", ""], [2, "approve", "Draft", "DirectorApproved"], [3, "reject", "DirectorApproved", "Rejected"]]);
-    expect((await logOf(input))[2].Comment).toBe("预算不足");
+    expect((await logOf(input)).map((e) => [e.Seq, e.Action, e.From ?? "", e.To ?? ""])).toEqual([[1, "addKey", "", ""], [2, "Baseline", "", ""], [3, "approve", "Draft", "DirectorApproved"], [4, "addKey", "", ""], [5, "reject", "DirectorApproved", "Rejected"]]);
+    expect((await logOf(input))[4].Comment).toBe("预算不足");
   });
 
   it("refuses with the reason and exit code 1, writing nothing: own item, another role, no comment", async () => {
@@ -137,7 +140,7 @@ describe("mkt-rulebook act", () => {
     expect(stderr.join("")).toContain("run again with --confirm");
     expect(await readdir(sandbox.dir)).toEqual(["book.xlsx"]);
     expect(await main([...args, "--confirm", "--comment", "急用"])).toBe(0);
-    expect((await logOf(out))[1]).toMatchObject({ From: "Draft", To: "DeptApproved", Comment: "Approved with failed checks: required fields missing (payment); budget (4000.00 > 3500.00). 急用" });
+    expect((await logOf(out))[2]).toMatchObject({ From: "Draft", To: "DeptApproved", Comment: "Approved with failed checks: required fields missing (payment); budget (4000.00 > 3500.00). 急用" });
   });
 
   it.each<[string, string[], string]>([

@@ -42,6 +42,24 @@ describe("rebateStatement", () => {
     const ytd = rebateStatement(RECORDS, TIERS, "retroactive", { year: 2025, through: new Date(2025, 4, 31) });
     expect(ytd.rebates[0]).toMatchObject({ gross: 400_000, returns: 0, rebate: 4_000 });
   });
+
+  it("year to date counts a purchase dated on the last day itself", () => {
+    const ytd = rebateStatement(RECORDS, TIERS, "retroactive", { year: 2025, through: new Date(2025, 5, 10) });
+    expect(ytd.rebates[0]).toMatchObject({ gross: 600_000, returns: 0, rebate: 12_000 });
+  });
+
+  it("lists dealers and their lines in Chinese collation order (拼音: 华 hua before 星 xing), each dealer's purchases as given", () => {
+    const reversed = rebateStatement([...RECORDS].reverse(), TIERS, "retroactive", { year: 2025 });
+    expect(reversed.rebates.map((r) => r.dealer)).toEqual(["华联商贸", "星河百货"]);
+    expect(reversed.lines.map((l) => [l.dealer, l.amount])).toEqual([
+      ["华联商贸", -10_000],
+      ["华联商贸", -40_000],
+      ["华联商贸", 200_000],
+      ["华联商贸", 400_000],
+      ["星河百货", -5_000],
+      ["星河百货", 90_000],
+    ]);
+  });
 });
 
 describe("carryForward", () => {
@@ -60,6 +78,12 @@ describe("carryForward", () => {
       { dealer: "华联商贸", kind: "reopened", oldAmount: 12_000, newAmount: 11_000 },
       { dealer: "星河百货", kind: "new", newAmount: 0 },
     ]);
+  });
+
+  it("an amount changed at Reviewed itself goes back to Calculated; a status with spaces or in lower case counts as its code", () => {
+    const { rebates, changes } = carryForward(fresh, [{ dealer: "华联商贸", year: 2025, rebate: 12_000, status: " reviewed ", note: "" }]);
+    expect(rebates[0]).toMatchObject({ status: "Calculated", note: "12,000.00 → 11,000.00 (Reviewed)" });
+    expect(changes[0]).toEqual({ dealer: "华联商贸", kind: "reopened", oldAmount: 12_000, newAmount: 11_000 });
   });
 
   it("an amount changed while still Calculated just changes", () => {
@@ -85,8 +109,9 @@ describe("advanceRebateStatus", () => {
     ["Calculated", "director", "Reviewed"], ["Reviewed", "finance", "Verified"], ["Verified", "president", "Approved"],
     ["Approved", "finance", "Reconciled"], ["Reconciled", "finance", "Paid"],
   ] as const)("%s by %s → %s", (from, role, to) => expect(advanceRebateStatus(from, role)).toBe(to));
-  it("the wrong role is refused", () => expect(advanceRebateStatus("Calculated", "finance")).toMatchObject({ code: "roleNotAllowed" }));
-  it("Paid is final", () => expect(advanceRebateStatus("Paid", "finance")).toMatchObject({ code: "statusFinal" }));
+  it("the wrong role is refused, naming the role needed and the status", () =>
+    expect(advanceRebateStatus("Calculated", "finance")).toEqual({ kind: "value", code: "roleNotAllowed", params: { role: "finance", needed: "director", value: "Reviewed" } }));
+  it("Paid is final", () => expect(advanceRebateStatus("Paid", "finance")).toEqual({ kind: "value", code: "statusFinal", params: { value: "Paid" } }));
 });
 
 describe("nextRebateStep", () => {

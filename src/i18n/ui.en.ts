@@ -105,6 +105,27 @@ export const uiEn = {
   },
   action: { approve: "approved", return: "returned", reject: "rejected" },
   breakKind: { altered: "a row was edited", inserted: "a row was inserted", deleted: "rows were deleted", truncated: "the last rows were removed", swapped: "two rows were swapped", appended: "rows were added without the add-in", headMissing: "the AuditHead is missing", headUnreadable: "the AuditHead was edited by hand", headMismatch: "the last rows were rewritten" },
+  /** The signed audit log as this client sees it (issue 12): its key, the head it saw, keys to trust. */
+  trust: {
+    region: "Audit log warnings",
+    unavailable: "This browser cannot keep your signing key ({{detail}}). You can read the workbook, but not act on it: every step is signed, and an unsigned one would break the log's signed part. A private window often blocks this storage: open the pane in a normal window.",
+    actRefused: "Nothing was written: this browser cannot keep your signing key ({{detail}}), and every step must be signed. Open the pane in a normal (not private) window to act.",
+    olderCopy: "This is an older copy",
+    olderCopyMarked: "Marked as an older copy for this session. The first step you take in it gives it a workbook ID of its own, so that it is no longer compared with the log you saw.",
+    trustKey: "Trust this key",
+    keyTrusted: "{{name}}'s key {{keyId}} is trusted on this computer from now on.",
+    signatureProblems: "Entries whose signature does not hold ({{count}}):",
+    signatureWarnings: "Signature warnings ({{count}}):",
+    signersProblems: "The Signers table does not say what the audit log records ({{count}}):",
+    rowsLine: "{{sheet}}!rows {{rows}}: {{reason}}",
+    proofAllUnsigned: "All {{count}} entries are unsigned: only the chain vouches for them, and someone who knows how it is computed could rewrite them unseen.",
+    proofUnsignedPart: "Entries 1–{{last}} are unsigned: only the chain vouches for them.",
+    proofSignedPart: "From entry {{from}}, every entry is signed: only the holder of the key it names could have written it.",
+    seeAbove: "See the warnings above the buttons.",
+    signedWith: "signed with key {{keyId}}",
+    unsigned: "unsigned",
+    badSignature: "⚠ signature does not hold",
+  },
   planType: namesIn(ITEM_TYPE_NAMES, "en"),
   /** The chains' statuses (rules/workflow-statuses.ts) and the rebate chain's own (3.2). */
   status: {

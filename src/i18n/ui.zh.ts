@@ -105,6 +105,27 @@ export const uiZh: UiMessages = {
   },
   action: { approve: "批准", return: "退回", reject: "否决" },
   breakKind: { altered: "被编辑", inserted: "被插入", deleted: "之前有行被删除", truncated: "之后的行被删除", swapped: "与下一行被调换", appended: "起的行未经加载项添加", headMissing: "之后没有审计链头", headUnreadable: "（审计链头）被手工修改", headMismatch: "及之前的行被改写" },
+  /** 本客户端所见的已签名审计日志（问题 12）：签名密钥、见过的链头、待信任的密钥。 */
+  trust: {
+    region: "审计日志警告",
+    unavailable: "此浏览器无法保存您的签名密钥（{{detail}}）。您可以查看工作簿，但不能操作：每一步都要签名，未签名的记录会破坏日志的已签名部分。无痕（隐私）窗口常会阻止这种存储，请在普通窗口中打开此窗格。",
+    actRefused: "未写入任何内容：此浏览器无法保存您的签名密钥（{{detail}}），而每一步都必须签名。请在普通（非无痕）窗口中打开此窗格后再操作。",
+    olderCopy: "这是较旧的副本",
+    olderCopyMarked: "已在本次会话中标记为较旧的副本。您在其中执行第一步操作时，它会获得自己的工作簿 ID，此后不再与您见过的日志比较。",
+    trustKey: "信任此密钥",
+    keyTrusted: "从现在起，此计算机信任 {{name}} 的密钥 {{keyId}}。",
+    signatureProblems: "签名无效的记录（{{count}}）：",
+    signatureWarnings: "签名警告（{{count}}）：",
+    signersProblems: "签名人表与审计日志的记录不符（{{count}}）：",
+    rowsLine: "{{sheet}}!第 {{rows}} 行：{{reason}}",
+    proofAllUnsigned: "全部 {{count}} 条记录均未签名：只有哈希链为其担保，了解其算法的人可以改写而不被察觉。",
+    proofUnsignedPart: "第 1–{{last}} 条记录未签名：只有哈希链为其担保。",
+    proofSignedPart: "从第 {{from}} 条记录起，每条记录都已签名：只有持有其所列密钥的人才能写入。",
+    seeAbove: "请查看按钮上方的警告。",
+    signedWith: "已签名，密钥 {{keyId}}",
+    unsigned: "未签名",
+    badSignature: "⚠ 签名无效",
+  },
   planType: namesIn(ITEM_TYPE_NAMES, "zh"),
   /** 各审批流程的状态（rules/workflow-statuses.ts），以及返利流程自有的状态（3.2）。 */
   status: {

@@ -27,6 +27,7 @@ import { UnavailableSession, type WorkbookSession } from "../workbook/session";
 import { EMPTY_SETTINGS, isIdentified, type LoadedSettings, type PaneSettings } from "./settings";
 import { useSettingsForm } from "./settings-form";
 import { memoryStore, type SettingsStore } from "./settings-store";
+import { memoryTrustStore, PaneTrust, TrustContext } from "./trust";
 
 export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] as const;
 export type PageId = (typeof PAGES)[number];
@@ -80,13 +81,16 @@ export interface AppProps {
   /** Where Save keeps the settings (settings-store.ts); memory only when none is given. */
   readonly store?: SettingsStore;
   readonly initialPage?: PageId;
+  /** What the pane trusts: the user's signing keys, the keys and log heads seen (IndexedDB in Excel and the preview); memory only when none is given. */
+  readonly trust?: PaneTrust;
 }
 
 const NO_WORKBOOK = new UnavailableSession();
 
-export function App({ environment, session = NO_WORKBOOK, loaded, settings: initial, store, initialPage }: AppProps) {
+export function App({ environment, session = NO_WORKBOOK, loaded, settings: initial, store, initialPage, trust }: AppProps) {
   const styles = useStyles();
   const [fallbackStore] = useState(memoryStore);
+  const [fallbackTrust] = useState(() => new PaneTrust(async () => memoryTrustStore()));
   const form = useSettingsForm(loaded ?? (initial ? { status: "loaded", settings: initial } : { status: "none", settings: EMPTY_SETTINGS }), store ?? fallbackStore, environment.language);
   const { settings } = form;
   const [page, setPage] = useState<PageId>(initialPage ?? (isIdentified(settings) ? "approvals" : "settings"));
@@ -129,58 +133,60 @@ export function App({ environment, session = NO_WORKBOOK, loaded, settings: init
   return (
     <FluentProvider theme={environment.theme === "dark" ? webDarkTheme : webLightTheme}>
       <PaneContext.Provider value={pane}>
-        <main className={styles.page} lang={lang === "zh" ? "zh-CN" : "en"}>
-          <Title3 as="h1">{pane.t("app.title")}</Title3>
-          {session.kind === "preview" && (
-            <MessageBar intent="info" layout="multiline">
-              <MessageBarBody>{pane.t("app.previewNotice")}</MessageBarBody>
-            </MessageBar>
-          )}
-          {session.download && <Button onClick={() => void download()}>{pane.t("app.download")}</Button>}
-          {!available && <NoticeBar notice={{ intent: "info", text: pane.t("app.notInExcel") }} />}
-          <NoticeBar notice={notice} />
-          <PageTabList
-            className={styles.tabs}
-            size="small"
-            selectedValue={page}
-            onTabSelect={(_, d) => {
-              if (page === "settings" && d.value !== "settings") form.leave();
-              setPage(d.value as PageId);
-              setFocusTab(undefined);
-            }}
-            onKeyDown={onTabKey}
-            onBlur={onTabsBlur}
-            aria-label={pane.t("app.tabs")}
-          >
-            {PAGES.map((id) => (
-              <Tab
-                key={id}
-                value={id}
-                tabIndex={id === (focusTab ?? page) ? 0 : -1}
-                ref={(element: HTMLButtonElement | null) => {
-                  tabs.current[id] = element;
-                }}
-              >
-                {pane.t(`tab.${id}`)}
-                {id === "settings" && form.changed && (
-                  <>
-                    <span className={styles.unsavedMark} aria-hidden="true">
-                      ●
-                    </span>
-                    <span className={styles.visuallyHidden}>{` (${pane.t("settings.unsavedTab")})`}</span>
-                  </>
-                )}
-              </Tab>
-            ))}
-          </PageTabList>
-          <div role="tabpanel" aria-label={pane.t(`tab.${page}`)}>
-            {page === "approvals" && <ApprovalsPage />}
-            {page === "rebates" && <RebatesPage />}
-            {page === "bonuses" && <BonusesPage />}
-            {page === "budget" && <BudgetPage />}
-            {page === "settings" && <SettingsPage form={form} />}
-          </div>
-        </main>
+        <TrustContext.Provider value={trust ?? fallbackTrust}>
+          <main className={styles.page} lang={lang === "zh" ? "zh-CN" : "en"}>
+            <Title3 as="h1">{pane.t("app.title")}</Title3>
+            {session.kind === "preview" && (
+              <MessageBar intent="info" layout="multiline">
+                <MessageBarBody>{pane.t("app.previewNotice")}</MessageBarBody>
+              </MessageBar>
+            )}
+            {session.download && <Button onClick={() => void download()}>{pane.t("app.download")}</Button>}
+            {!available && <NoticeBar notice={{ intent: "info", text: pane.t("app.notInExcel") }} />}
+            <NoticeBar notice={notice} />
+            <PageTabList
+              className={styles.tabs}
+              size="small"
+              selectedValue={page}
+              onTabSelect={(_, d) => {
+                if (page === "settings" && d.value !== "settings") form.leave();
+                setPage(d.value as PageId);
+                setFocusTab(undefined);
+              }}
+              onKeyDown={onTabKey}
+              onBlur={onTabsBlur}
+              aria-label={pane.t("app.tabs")}
+            >
+              {PAGES.map((id) => (
+                <Tab
+                  key={id}
+                  value={id}
+                  tabIndex={id === (focusTab ?? page) ? 0 : -1}
+                  ref={(element: HTMLButtonElement | null) => {
+                    tabs.current[id] = element;
+                  }}
+                >
+                  {pane.t(`tab.${id}`)}
+                  {id === "settings" && form.changed && (
+                    <>
+                      <span className={styles.unsavedMark} aria-hidden="true">
+                        ●
+                      </span>
+                      <span className={styles.visuallyHidden}>{` (${pane.t("settings.unsavedTab")})`}</span>
+                    </>
+                  )}
+                </Tab>
+              ))}
+            </PageTabList>
+            <div role="tabpanel" aria-label={pane.t(`tab.${page}`)}>
+              {page === "approvals" && <ApprovalsPage />}
+              {page === "rebates" && <RebatesPage />}
+              {page === "bonuses" && <BonusesPage />}
+              {page === "budget" && <BudgetPage />}
+              {page === "settings" && <SettingsPage form={form} />}
+            </div>
+          </main>
+        </TrustContext.Provider>
       </PaneContext.Provider>
     </FluentProvider>
   );

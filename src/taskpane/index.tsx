@@ -4,6 +4,7 @@ import { ExcelSession } from "../workbook/office-session";
 import { officeEnvironment } from "./office-environment";
 import { loadSettings } from "./settings";
 import { browserStore, memoryStore, officeRuntimeStorage, officeStore } from "./settings-store";
+import { openIndexedDbTrustStore, PaneTrust } from "./trust";
 
 const container = document.getElementById("root");
 if (container) {
@@ -21,6 +22,9 @@ if (container) {
     // versions kept in localStorage; in a plain browser, this page's memory.
     const store = inExcel ? officeStore(officeRuntimeStorage()) : memoryStore();
     const loaded = await loadSettings(store, inExcel ? browserStore() : undefined);
-    root.render(<App environment={environment} session={inExcel ? new ExcelSession() : undefined} loaded={loaded} store={store} />);
+    // What the user trusts (their signing keys, the keys and log heads seen) lives in the web view's
+    // IndexedDB: a CryptoKey is kept there as it is, never as bytes (OfficeRuntime.storage holds strings).
+    const trust = inExcel ? new PaneTrust(() => openIndexedDbTrustStore()) : undefined;
+    root.render(<App environment={environment} session={inExcel ? new ExcelSession() : undefined} loaded={loaded} store={store} trust={trust} />);
   });
 }

@@ -6,6 +6,8 @@ import type { ServiceOutcome, TableOptions } from "../services";
 import { columnSpec, type TableKind } from "../workbook";
 import { NoWorkbookError, type WorkbookSession } from "../workbook/session";
 import type { PaneSettings } from "./settings";
+// Not through trust/index.ts, whose panel imports this module.
+import { TrustError } from "./trust/trust-error";
 
 /** What every page needs: the session, the user's settings, and texts in their language. */
 export interface Pane {
@@ -45,13 +47,21 @@ export function statusName(status: string, lang: Language): string {
   return text === key ? status : text;
 }
 
+/** A rule message's parameter as the user reads it: a role or status in their language, a time when the log was seen in their time zone. */
+function paramText(key: string, value: string | number, lang: Language): string | number {
+  if (typeof value !== "string") return value;
+  if (key === "role" || key === "needed") return roleName(value, lang);
+  if (key === "status") return statusName(value, lang);
+  return key === "seenAt" ? localTime(value, lang) : value;
+}
+
 /** Any failure in the user's language, with role codes in rule messages named as roles. */
 export function describe(error: unknown, lang: Language): string {
   if (error instanceof NoWorkbookError) return uiText(lang, "app.notInExcel");
+  // A write refused because the signing key cannot be kept: nothing was written.
+  if (error instanceof TrustError) return uiText(lang, "trust.actRefused", { detail: error.detail });
   if (isRuleError(error)) {
-    const params = Object.fromEntries(
-      Object.entries(error.params).map(([k, v]) => [k, (k === "role" || k === "needed") && typeof v === "string" ? roleName(v, lang) : k === "status" && typeof v === "string" ? statusName(v, lang) : v]),
-    );
+    const params = Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, paramText(k, v, lang)]));
     return describeError({ ...error, params } satisfies RuleError, lang);
   }
   return describeError(error, lang);

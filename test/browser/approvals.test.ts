@@ -3,6 +3,8 @@
  * (SPEC §5, issue 9): the people of each flow take their steps, failed checks and returns
  * are confirmed first, the lists filter, and a status typed into a cell locks its item.
  * The browser runs in China's time zone, so the history shows local times with the zone.
+ * Every step is signed (issue 12): a person's first step publishes their key first (an addKey
+ * entry, so entry numbers go up by two), and the history says which key signed each entry.
  */
 import type { Page } from "playwright-core";
 import { editCell, identify, notice, openTab, previewPerTest, shoot, verifyLog } from "./preview-page";
@@ -57,20 +59,27 @@ test("an expense claim goes through its four steps, each by another person; the 
       await shoot(page, "approvals-claim-320");
     }
     await page.getByRole("button", { name: "Approve", exact: true }).click();
-    await notice(page).getByText(`R2025-001 is now ${status}. Audit entry #${i + 2} written.`).waitFor();
+    // Each person's first step publishes their signing key first (an addKey entry), then the step.
+    await notice(page).getByText(`R2025-001 is now ${status}. Audit entry #${2 * i + 3} written.`).waitFor();
   }
-  // Paid is final: the claim waits for nobody, and its history is the Baseline and the four steps.
+  // Paid is final: the claim waits for nobody, and its history is the Baseline (from before signing) and the four signed steps.
   await openItem(page, "R2025-001");
   await page.getByText("No further step.").waitFor();
   const history = page.getByTestId("history").getByRole("listitem");
+  const signed = "signed with key [0-9a-f]{8}";
   await expect(history.allTextContents()).resolves.toEqual([
-    "#1 2025-12-05 09:00 GMT+8 · the log was started by 周立伟: recorded as Draft",
-    expect.stringMatching(new RegExp(`^#2 ${LOCAL_TIME} · 郑部长 \\(Department head\\): approved Draft → Approved by department head$`)),
-    expect.stringMatching(new RegExp(`^#3 ${LOCAL_TIME} · 钱会计 \\(Finance\\): approved Approved by department head → Checked by finance$`)),
-    expect.stringMatching(new RegExp(`^#4 ${LOCAL_TIME} · 周总裁 \\(President\\): approved Checked by finance → Approved$`)),
-    expect.stringMatching(new RegExp(`^#5 ${LOCAL_TIME} · 孙出纳 \\(Finance\\): approved Approved → Paid$`)),
+    "#1 2025-12-05 09:00 GMT+8 · the log was started by 周立伟: recorded as Draft · unsigned",
+    expect.stringMatching(new RegExp(`^#3 ${LOCAL_TIME} · 郑部长 \\(Department head\\): approved Draft → Approved by department head · ${signed}$`)),
+    expect.stringMatching(new RegExp(`^#5 ${LOCAL_TIME} · 钱会计 \\(Finance\\): approved Approved by department head → Checked by finance · ${signed}$`)),
+    expect.stringMatching(new RegExp(`^#7 ${LOCAL_TIME} · 周总裁 \\(President\\): approved Checked by finance → Approved · ${signed}$`)),
+    expect.stringMatching(new RegExp(`^#9 ${LOCAL_TIME} · 孙出纳 \\(Finance\\): approved Approved → Paid · ${signed}$`)),
   ]);
-  expect(await verifyLog(page)).toContain("The audit log's 5 entries form an unbroken chain.");
+  // Four people, four keys: the first key of the log is trusted on first use; nobody has introduced the other three yet.
+  const verified = await verifyLog(page);
+  expect(verified).toContain("The audit log's 9 entries form an unbroken chain.");
+  expect(verified).toContain("Entries 1–1 are unsigned: only the chain vouches for them.");
+  expect(verified).toContain("From entry 2, every entry is signed");
+  await page.getByTestId("trust-signature-warnings").getByText("Signature warnings (3):").waitFor();
 });
 
 test("approving over budget needs a confirmation that names the failure; cancelling writes nothing; the approval is logged with it", async () => {
@@ -91,9 +100,9 @@ test("approving over budget needs a confirmation that names the failure; cancell
 
   await page.getByRole("button", { name: "Approve despite failed checks…" }).click();
   await answer(page, "Approve anyway");
-  await notice(page).getByText("R2025-006 is now Approved by department head. Audit entry #2 written.").waitFor();
+  await notice(page).getByText("R2025-006 is now Approved by department head. Audit entry #3 written.").waitFor();
   await openItem(page, "R2025-006");
-  await page.getByTestId("history").getByText(/^#2 .*: approved Draft → Approved by department head — Approved with failed checks: budget \(68000\.00 > [\d.]+\)$/).waitFor();
+  await page.getByTestId("history").getByText(/^#3 .*: approved Draft → Approved by department head · signed with key [0-9a-f]{8} — Approved with failed checks: budget \(68000\.00 > [\d.]+\)$/).waitFor();
 });
 
 test("return and reject need a comment and a confirmation that shows it; editing the log afterwards is detected", async () => {
@@ -111,17 +120,17 @@ test("return and reject need a comment and a confirmation that shows it; editing
   await answer(page, "Cancel");
   await page.getByRole("button", { name: "Return for revision…" }).click();
   await answer(page, "Return");
-  await notice(page).getByText("P2025-007 is now Draft. Audit entry #2 written.").waitFor();
+  await notice(page).getByText("P2025-007 is now Draft. Audit entry #3 written.").waitFor();
 
   await openItem(page, "R2025-019");
   await comment(page, "该区域已有两家经销商");
   await page.getByRole("button", { name: "Reject…" }).click();
   await page.getByRole("alertdialog", { name: "Reject R2025-019?" }).getByText("Rejecting is final. Your comment:").waitFor();
   await answer(page, "Reject");
-  await notice(page).getByText("R2025-019 is now Rejected. Audit entry #3 written.").waitFor();
-  expect(await verifyLog(page)).toContain("3 entries form an unbroken chain");
+  await notice(page).getByText("R2025-019 is now Rejected. Audit entry #4 written.").waitFor();
+  expect(await verifyLog(page)).toContain("4 entries form an unbroken chain");
 
-  const row = await editCell(page, { table: "AuditLog", where: [{ column: "Seq", equals: 2 }], column: "Comment", value: "同意" });
+  const row = await editCell(page, { table: "AuditLog", where: [{ column: "Seq", equals: 3 }], column: "Comment", value: "同意" });
   expect(await verifyLog(page)).toContain(`The audit log was changed: a row was edited at AuditLog!row ${row}.`);
 });
 
@@ -226,10 +235,10 @@ test("the director sees what a policy version changes, approves it, and Settings
   await page.getByTestId("fields").getByText("李会计", { exact: true }).waitFor();
   await page.getByTestId("checks").getByText("✓ Every row can be read, and the version makes a whole policy.").waitFor();
   await page.getByRole("button", { name: "Approve", exact: true }).click();
-  await notice(page).getByText("POLICY-2026-01-01 is now Approved. Audit entry #2 written.").waitFor();
+  await notice(page).getByText("POLICY-2026-01-01 is now Approved. Audit entry #3 written.").waitFor();
   await openItem(page, "POLICY-2026-01-01");
-  await page.getByTestId("history").getByText(/^#2 .*: approved Draft → Approved — versionHash=[0-9a-f]{64}$/).waitFor();
-  expect(await verifyLog(page)).toContain("The audit log's 2 entries form an unbroken chain.");
+  await page.getByTestId("history").getByText(/^#3 .*: approved Draft → Approved · signed with key [0-9a-f]{8} — versionHash=[0-9a-f]{64}$/).waitFor();
+  expect(await verifyLog(page)).toContain("The audit log's 3 entries form an unbroken chain.");
 
   await openTab(page, "Settings");
   await page.getByText("Policy in force").click();

@@ -3,7 +3,7 @@
  * are, read the notice, verify the log, and edit a cell of the in-memory workbook the way
  * Excel would (not through the add-in's tables).
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import type { CellValue, TableData, TableRef } from "../../src/workbook/types";
@@ -29,6 +29,23 @@ export async function identify(page: Page, name: string, role: string) {
 export async function verifyLog(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Verify log" }).click();
   return (await notice(page).filter({ hasText: "audit log" }).textContent()) ?? "";
+}
+
+/** The workbook's bytes as the user downloads them (the Download button, named in the pane's language). */
+export async function downloadWorkbook(page: Page, button = "Download workbook"): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+  return readFileSync(await download.path());
+}
+
+/**
+ * The pane opened afresh on `bytes` (the preview's test hook, window.__mktTest.open), as a user
+ * opens a file someone else saved: the workbook moves from one browser context (one user) to
+ * another. The pane keeps its settings and what it trusts (IndexedDB).
+ */
+export async function openWorkbook(page: Page, bytes: Uint8Array): Promise<void> {
+  const base64 = Buffer.from(bytes).toString("base64");
+  await page.evaluate((b64) => (window as unknown as { __mktTest: { open(base64: string): Promise<void> } }).__mktTest.open(b64), base64);
+  await page.locator("#root[data-ready=true]").waitFor();
 }
 
 export async function shoot(page: Page, name: string) {

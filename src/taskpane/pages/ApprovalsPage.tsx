@@ -1,7 +1,7 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, makeStyles, Spinner, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import type { Actor } from "../../rules";
-import { actOnWorkItem, itemId, listItems, previewAction, standingOf, verifyAuditLog, type ItemCheck, type ItemList, type WorkItem } from "../../services";
+import type { Actor, PinWarning } from "../../rules";
+import { actOnWorkItem, itemId, listItems, previewAction, standingOf, type ItemCheck, type ItemList, type WorkItem } from "../../services";
 import { describe, errorNotice, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
 import { isIdentified } from "../settings";
 import { ConfirmDialog, type Confirmation } from "../components/ConfirmDialog";
@@ -9,6 +9,7 @@ import { CheckList, ItemDetails, type ActRequest } from "./approvals/ItemDetails
 import { ItemFilters } from "./approvals/ItemFilters";
 import { itemSummary } from "./approvals/item-text";
 import { filterChoices, itemKey, itemTitle, matchesFilter, NO_FILTER, type ItemFilter } from "./approvals/item-view";
+import { brokenSignatureRows, LogTrustPanel, proofLines, useTrust, type LogTrust } from "../trust";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -96,6 +97,23 @@ function returnOrRejectQuestion(request: ActRequest, pane: Pane, commentClass: s
   };
 }
 
+/** What the panel above the buttons shows that needs the user's attention: "error" for a log that cannot be taken as written, "warning" for keys and warnings to look at. */
+function attention(trust: LogTrust, olderCopy: boolean): "error" | "warning" | undefined {
+  const { verification: v } = trust;
+  if ((v.signatures ?? []).some((f) => !f.warning) || (v.signers ?? []).length > 0 || (v.witness && !olderCopy)) return "error";
+  return trust.pins.length > 0 || (v.signatures ?? []).length > 0 || trust.storeFailure !== undefined ? "warning" : undefined;
+}
+
+/** "Verify log": the chain, what each part of the log proves (point 5), and a pointer to the warnings above. */
+function verifyNotice(trust: LogTrust, olderCopy: boolean, pane: Pane): Notice {
+  const { t, lang } = pane;
+  const v = trust.verification;
+  const proof = proofLines(v, pane);
+  if (v.break) return { intent: "error", text: t("approvals.logBroken", { kind: t(`breakKind.${v.break.kind}`), sheet: v.break.sheet, row: v.break.row }), lines: [describe(v.break.error, lang), ...proof] };
+  const level = attention(trust, olderCopy);
+  return { intent: level ?? "success", text: t("approvals.logOk", { count: v.count }), lines: [...proof, ...(level ? [t("trust.seeAbove")] : [])] };
+}
+
 export function ApprovalsPage() {
   const styles = useStyles();
   const pane = usePane();
@@ -106,6 +124,11 @@ export function ApprovalsPage() {
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<string | undefined>();
   const question = useConfirmation();
+  const trust = useTrust();
+  const [logTrust, setLogTrust] = useState<LogTrust | undefined>();
+  const [trusted, setTrusted] = useState<PinWarning | undefined>();
+  const [justDone, setJustDone] = useState<"olderCopy" | "trustKey" | undefined>();
+  const olderCopy = trust.isOlderCopy(logTrust?.workbookId);
   const actor: Actor | undefined = isIdentified(settings) && settings.role ? { name: settings.name, role: settings.role } : undefined;
 
   const load = useCallback(async () => {
@@ -117,14 +140,39 @@ export function ApprovalsPage() {
     // pane also changes with the language, which needs no reload.
   }, [session, tableOptions]);
 
+  /** The log against what this client has seen (the head, the keys), which it then remembers. */
+  const checkLog = useCallback(async (): Promise<LogTrust | undefined> => {
+    try {
+      const checked = await trust.check(session, tableOptions);
+      setLogTrust(checked);
+      setTrusted(undefined);
+      setJustDone(undefined);
+      return checked;
+    } catch (error) {
+      setNotice(errorNotice(error, pane));
+      return undefined;
+    }
+    // pane also changes with the language, which needs no new check.
+  }, [trust, session, tableOptions]);
+
   useEffect(() => {
     void load();
   }, [load]);
 
+  useEffect(() => {
+    void checkLog();
+  }, [checkLog]);
+
   const takeStep = async (request: ActRequest, me: Actor, current: ItemList, confirmFailures: boolean): Promise<boolean> => {
     setBusy(true);
     try {
-      const outcome = await session.run((tables) => actOnWorkItem(tables, current, { ...request, actor: me, confirmFailures }, tableOptions));
+      // Signed with this user's key, or refused before anything is written; the head written is then the head seen.
+      const { value: outcome, trust: checked } = await trust.write(session, me, tableOptions, (tables, options) => actOnWorkItem(tables, current, { ...request, actor: me, confirmFailures }, options));
+      if (checked) {
+        setLogTrust(checked);
+        setTrusted(undefined);
+        setJustDone(undefined);
+      }
       const id = itemId(request.item);
       if (outcome.kind === "done") setNotice({ intent: "success", text: t("approvals.done", { id, status: statusName(outcome.status, lang), seq: outcome.entry.seq }) });
       else if (outcome.kind === "refused") setNotice({ intent: "error", text: describe(outcome.error, lang) });
@@ -153,13 +201,24 @@ export function ApprovalsPage() {
   };
 
   const verify = async () => {
+    // The last result goes at once: what shows next is this check's.
+    setNotice(undefined);
+    const checked = await checkLog();
+    if (checked) setNotice(verifyNotice(checked, trust.isOlderCopy(checked.workbookId), pane));
+  };
+
+  const markOlderCopy = () => {
+    if (!logTrust?.workbookId) return;
+    trust.markOlderCopy(logTrust.workbookId);
+    setJustDone("olderCopy");
+  };
+
+  const trustKey = async (pin: PinWarning) => {
+    if (!logTrust) return;
     try {
-      const result = await session.run((tables) => verifyAuditLog(tables, tableOptions));
-      setNotice(
-        result.break
-          ? { intent: "error", text: t("approvals.logBroken", { kind: t(`breakKind.${result.break.kind}`), sheet: result.break.sheet, row: result.break.row }) }
-          : { intent: "success", text: t("approvals.logOk", { count: result.count }) },
-      );
+      setLogTrust(await trust.trustKey(logTrust, pin.keyId));
+      setTrusted(pin);
+      setJustDone("trustKey");
     } catch (error) {
       setNotice(errorNotice(error, pane));
     }
@@ -168,7 +227,8 @@ export function ApprovalsPage() {
   const all = list?.items ?? [];
   const shown = all.filter((item) => matchesFilter(item, filter));
   const mine = actor ? shown.filter((item) => standingOf(item, actor) === "acts") : [];
-  const details = (item: WorkItem) => <ItemDetails item={item} pane={pane} actor={actor} busy={busy} onAct={onAct} />;
+  const brokenSignatures = brokenSignatureRows(logTrust);
+  const details = (item: WorkItem) => <ItemDetails item={item} pane={pane} actor={actor} busy={busy} onAct={onAct} brokenSignatures={brokenSignatures} />;
   const accordion = { open, onOpen: setOpen, details, pane };
 
   return (
@@ -176,6 +236,7 @@ export function ApprovalsPage() {
       {!actor && <NoticeBar notice={{ intent: "warning", text: t("app.needIdentity") }} />}
       <NoticeBar notice={notice} />
       {list && list.chainProblems.length > 0 && <NoticeBar notice={{ intent: "warning", text: t("approvals.chainProblems"), lines: list.chainProblems.map((p) => problemLine(p, pane)) }} />}
+      <LogTrustPanel pane={pane} trust={logTrust} olderCopy={olderCopy} trusted={trusted} justDone={justDone} onOlderCopy={markOlderCopy} onTrustKey={(pin) => void trustKey(pin)} />
       <div className={styles.row}>
         <Button onClick={() => void verify()}>{t("approvals.verify")}</Button>
         <Button appearance="subtle" onClick={() => void load()}>

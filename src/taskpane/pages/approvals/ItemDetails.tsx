@@ -5,6 +5,7 @@ import { isVersionRecord, itemHistory, itemId, standingOf, type ItemCheck, type 
 import { columnLabel, day, problemLine, roleName, statusName, type Pane } from "../../pane";
 import { policyChangeSides, policyRuleName } from "../../policy-text";
 import { checkText, fieldText, historyText } from "./item-text";
+import { signatureText } from "../../trust";
 import { shownFields } from "./item-view";
 
 const useStyles = makeStyles({
@@ -34,6 +35,8 @@ export interface ItemDetailsProps {
   readonly busy: boolean;
   /** Resolves true when the step was taken (the comment is then cleared). */
   readonly onAct: (request: ActRequest) => Promise<boolean>;
+  /** Log rows ("sheet!row") whose signature does not hold, from the page's last check of the log. */
+  readonly brokenSignatures?: ReadonlySet<string>;
 }
 
 function FieldList({ fields }: { readonly fields: readonly { readonly label: string; readonly text: string }[] }) {
@@ -127,7 +130,8 @@ function NextStep({ item, pane, actor }: { readonly item: WorkItem; readonly pan
   );
 }
 
-function History({ item, pane }: { readonly item: WorkItem; readonly pane: Pane }) {
+/** The item's log entries, each with who signed it (the key's short ID), "unsigned", or a signature that does not hold. */
+function History({ item, pane, brokenSignatures }: { readonly item: WorkItem; readonly pane: Pane; readonly brokenSignatures: ReadonlySet<string> }) {
   const styles = useStyles();
   const { session, tableOptions, t } = pane;
   const [history, setHistory] = useState<readonly ItemHistoryRow[] | undefined>();
@@ -150,6 +154,7 @@ function History({ item, pane }: { readonly item: WorkItem; readonly pane: Pane 
         {history?.map((row) => (
           <li key={row.entry.seq}>
             {historyText(row, pane)}
+            {` · ${signatureText(row.entry, brokenSignatures.has(`${row.sheet}!${row.row}`), pane)}`}
             {row.entry.comment && row.baselineStatus === undefined ? ` — ${row.entry.comment}` : ""}
           </li>
         ))}
@@ -185,8 +190,10 @@ function Actions({ item, pane, busy, onAct }: Omit<ItemDetailsProps, "actor">) {
   );
 }
 
+const NONE_BROKEN: ReadonlySet<string> = new Set();
+
 /** The whole item before the buttons: its cells, who acts next, its checks; then the actions and its history. */
-export function ItemDetails({ item, pane, actor, busy, onAct }: ItemDetailsProps) {
+export function ItemDetails({ item, pane, actor, busy, onAct, brokenSignatures = NONE_BROKEN }: ItemDetailsProps) {
   const styles = useStyles();
   const { t } = pane;
   if (!item.record) {
@@ -209,7 +216,7 @@ export function ItemDetails({ item, pane, actor, busy, onAct }: ItemDetailsProps
       <Body1 as="h4">{t("approvals.checks")}</Body1>
       {item.checks.length > 0 ? <CheckList checks={item.checks} item={item} pane={pane} /> : <Caption1>{t("approvals.noChecks")}</Caption1>}
       {actor && standingOf(item, actor) === "acts" && <Actions item={item} pane={pane} busy={busy} onAct={onAct} />}
-      <History item={item} pane={pane} />
+      <History item={item} pane={pane} brokenSignatures={brokenSignatures} />
     </div>
   );
 }

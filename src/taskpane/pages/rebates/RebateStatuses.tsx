@@ -6,8 +6,9 @@ import type { TableData } from "../../../workbook";
 import { ChoiceFilter } from "../../components/ChoiceFilter";
 import { ConfirmDialog, type Confirmation } from "../../components/ConfirmDialog";
 import { DataTable, type Column } from "../../components/DataTable";
-import { errorNotice, money, NoticeBar, roleName, statusName, usePane, type Notice, type Pane } from "../../pane";
+import { describe, errorNotice, money, NoticeBar, roleName, statusName, usePane, type Notice, type Pane } from "../../pane";
 import { RebateListPrintButton } from "../../print";
+import { useTrust, type LogTrust, type PaneTrust } from "../../trust";
 import { filterRebates, movableBy, movesByStep, printRows, rebateRowViews, statusesPresent, waitingByRole, type RebateFilter, type RebateRowView } from "./rebate-view";
 
 const useStyles = makeStyles({
@@ -45,10 +46,17 @@ function waitingText(views: readonly RebateRowView[], pane: Pane): string {
   return pane.t("rebates.waiting", { list });
 }
 
-function movedNotice(outcome: RebateMovesOutcome, pane: Pane): Notice {
+/** A log rolled back or rewritten since this user saw it, said where they act (Approvals shows it with its choices). */
+function witnessLines(checked: LogTrust | undefined, trust: PaneTrust, pane: Pane): string[] {
+  const witness = checked?.verification.witness;
+  return witness && !trust.isOlderCopy(checked.workbookId) ? [describe(witness.error, pane.lang)] : [];
+}
+
+function movedNotice(outcome: RebateMovesOutcome, pane: Pane, logLines: readonly string[]): Notice {
   const lines = [
     ...(outcome.conflicts.length > 0 ? [pane.t("rebates.conflicts", { dealers: outcome.conflicts.map((c) => c.dealer).join(", ") })] : []),
     ...(outcome.refused.length > 0 ? [pane.t("rebates.refused", { dealers: outcome.refused.map((c) => c.dealer).join(", ") })] : []),
+    ...logLines,
   ];
   const text = outcome.moved.length > 0 ? pane.t("rebates.moved", { count: outcome.moved.length }) : pane.t("rebates.movedNone");
   return { intent: lines.length > 0 ? "warning" : "success", text, lines };
@@ -63,6 +71,7 @@ export function RebateStatuses({ data, year, onChanged }: { readonly data: Table
   const styles = useStyles();
   const pane = usePane();
   const { t, lang, settings, session } = pane;
+  const trust = useTrust();
   const [filter, setFilter] = useState<RebateFilter>({ status: "", search: "" });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<readonly RebateRowView[] | undefined>();
@@ -82,10 +91,11 @@ export function RebateStatuses({ data, year, onChanged }: { readonly data: Table
     setBusy(true);
     try {
       const actor = { name: settings.name.trim(), role: settings.role };
-      const outcome = await session.run((tables) => advanceRebates(tables, data.ref, views.map((v) => v.row), actor, pane.tableOptions));
+      // Signed with this user's key, or refused before anything is written; the head written is then the head seen.
+      const { value: outcome, trust: checked } = await trust.write(session, actor, pane.tableOptions, (tables, options) => advanceRebates(tables, data.ref, views.map((v) => v.row), actor, options));
       setSelected(new Set());
       await onChanged();
-      setNotice(movedNotice(outcome, pane));
+      setNotice(movedNotice(outcome, pane, witnessLines(checked, trust, pane)));
     } catch (error) {
       setNotice(errorNotice(error, pane));
     } finally {

@@ -59,7 +59,7 @@ function sayUnchanged(context: CommandContext): number {
   return EXIT_OK;
 }
 
-async function saveIfAsked(context: CommandContext): Promise<void> {
+export async function saveIfAsked(context: CommandContext): Promise<void> {
   if (!context.save) {
     context.say("dryRun");
     return;

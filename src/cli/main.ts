@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { version } from "../../package.json";
 import { describeError, languageFromLocale, LANGUAGES, translate, type Language } from "../i18n";
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, type CommandContext } from "./commands";
+import { runKey } from "./key-command";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
 import { runPolicy } from "./policy-command";
 import { profileDir } from "./profile";
@@ -81,6 +82,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         .requiredOption("--role <role>", t("optRole"))
         .option("--comment <text>", t("optComment"))
         .option("--confirm", t("optConfirm"))
+        .option("--older-copy", t("optActOlderCopy")),
+    ),
+  );
+  command("key", t("key"), runKey, (c) =>
+    saving(
+      c
+        .requiredOption("--as <name>", t("optAs"))
+        .requiredOption("--role <role>", t("optRole"))
+        .option("--introduce <key>", t("optIntroduce"))
+        .option("--approve <keyId>", t("optApprove"))
+        .option("--revoke <keyId>", t("optRevoke"))
         .option("--older-copy", t("optActOlderCopy")),
     ),
   );

@@ -11,6 +11,7 @@ export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetS
 export { salesDates, purchaseDates, budgetDates } from "./periods";
 export { appendAuditEntry, appendAuditEntries, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification, type AuditWriteOptions, type LogSigner, type AuditFinding, type VerifyOptions } from "./audit-log";
 export { checkWorkbook, type WorkbookCheck } from "./check";
+export { takeKeyStep, type KeyStep, type KeyStepOutcome } from "./signer-keys";
 export { statusAudit, statusMismatches, mismatchError, mismatchProblem, type StatusMismatch } from "./status-audit";
 export {
   listItems,

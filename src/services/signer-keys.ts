@@ -1,0 +1,62 @@
+import {
+  addKeyEntry,
+  approveKeyEntry,
+  isSignatureWarning,
+  keyIdOf,
+  revokeKeyEntry,
+  ruleError,
+  signEntry,
+  signedLogProblemError,
+  verifySignedLog,
+  type AuditEntry,
+  type KeyState,
+  type RuleError,
+} from "../rules";
+import type { WorkbookTables } from "../workbook";
+import { appendAuditEntries, readAuditLog, type AuditWriteOptions } from "./audit-log";
+import { readOutput } from "./tables";
+
+/**
+ * Managing signers' keys (issue 12 point 1), each step a signed entry of the log:
+ * - introduce: a new device's key, published with one of its owner's introduced keys;
+ * - approve: a director's approval of a pending key (a signer's first key, a lost device's);
+ * - revoke: a key revoked by another key of its owner or by a director.
+ */
+export type KeyStep = { readonly kind: "introduce"; /** The public key's text, or the key ID of a key the log already published (pending). */ readonly publicKey: string } | { readonly kind: "approve"; readonly keyId: string } | { readonly kind: "revoke"; readonly keyId: string };
+
+export type KeyStepOutcome = { readonly kind: "done"; readonly keyId: string; readonly state: KeyState } | { readonly kind: "refused"; readonly error: RuleError };
+
+/** What the step should leave the key as. */
+const WANTED: Readonly<Record<KeyStep["kind"], KeyState>> = { introduce: "introduced", approve: "introduced", revoke: "revoked" };
+
+function stepEntry(step: KeyStep, actor: { readonly name: string; readonly role: string }, time: string): Omit<AuditEntry, "seq"> | undefined {
+  if (step.kind === "introduce") return addKeyEntry(actor, step.publicKey.trim(), time);
+  return step.kind === "approve" ? approveKeyEntry(step.keyId.trim(), actor, time) : revokeKeyEntry(step.keyId.trim(), actor, time);
+}
+
+/**
+ * The step, tried first on the log as it is: it is written only when its entry would hold
+ * (a valid signature of an introduced key allowed to take it) and would change the key, so
+ * that the log never holds a step that does nothing.
+ */
+export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: { readonly name: string; readonly role: string }, options: AuditWriteOptions & { readonly now?: Date }): Promise<KeyStepOutcome> {
+  const { signer } = options;
+  if (!signer) return { kind: "refused", error: ruleError("value", "keyStepUnsigned") };
+  const entries = (await readAuditLog(tables, options)).map((r) => r.entry);
+  const before = await verifySignedLog(entries);
+  if (!before.registry.has(signer.keyId)) return { kind: "refused", error: ruleError("value", "keyStepUnknownSigner", { keyId: signer.keyId }) };
+  // A key the new device already published (pending) is introduced by its ID, as the Signers table shows it.
+  const published = step.kind === "introduce" ? before.registry.get(step.publicKey.trim()) : undefined;
+  if (published) step = { kind: "introduce", publicKey: published.key };
+  const entry = stepEntry(step, actor, (options.now ?? new Date()).toISOString());
+  const keyId = step.kind === "introduce" ? keyIdOf(step.publicKey.trim()) : step.keyId.trim();
+  if (!entry || !keyId) return { kind: "refused", error: ruleError("value", "keyStepBadKey") };
+  const trial = await verifySignedLog([...entries, await signEntry(entry, entries.at(-1), signer)]);
+  const problem = trial.problems.find((p) => p.index === entries.length);
+  if (problem && !(isSignatureWarning(problem) && problem.kind === "notIntroduced")) return { kind: "refused", error: signedLogProblemError(problem) };
+  const state = trial.registry.get(keyId)?.state;
+  if (state !== WANTED[step.kind] || before.registry.get(keyId)?.state === state) return { kind: "refused", error: ruleError("value", "keyStepNoChange", { keyId, state: before.registry.get(keyId)?.state ?? "" }) };
+  const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
+  await appendAuditEntries(tables, [entry], language, options);
+  return { kind: "done", keyId, state };
+}

@@ -69,6 +69,8 @@ describe("keys pinned on first use, as SSH pins hosts", () => {
     expect(next).toEqual({ "王芳|marketingAssistant": ["a", "c"], "王芳|director": ["b"] });
     expect(knowsA).toEqual({ "王芳|marketingAssistant": ["a"] });
     expect(rememberKeys({}, registry, [])).toEqual({});
+    // Signers the keys added do not belong to are kept as they were.
+    expect(rememberKeys({ "李娜|finance": ["f"] }, registry, ["b"])).toEqual({ "李娜|finance": ["f"], "王芳|director": ["b"] });
   });
 
   it("a story: first look, a new device, then a log rewritten from a forged first key", async () => {

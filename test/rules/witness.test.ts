@@ -80,6 +80,17 @@ describe("advancing the witness", () => {
     expect(advanceWitness({ ...seen, workbookId: "other" }, BOOK, five.slice(0, 2), APRIL)).toEqual({ workbookId: BOOK, count: 2, lastHash: five[1].hash, seenAt: APRIL });
   });
 
+  it("a log signed from its very first entry is witnessed as signed from entry 0; a log seen unsigned that becomes signed is witnessed from its first signed entry", () => {
+    const signedRow = (planId: string): Fields => ({ ...row(planId), keyId: "0123456789abcdef" });
+    const signedThroughout = build(["P-1", "P-2"].map(signedRow));
+    expect(advanceWitness(undefined, BOOK, signedThroughout, MARCH)).toEqual({ workbookId: BOOK, count: 2, lastHash: signedThroughout[1].hash, signedFrom: 0, seenAt: MARCH });
+    const laterSigned = build([...["P-1", "P-2", "P-3", "P-4", "P-5"].map(row), signedRow("P-6")]);
+    expect(laterSigned.slice(0, 5)).toEqual(five);
+    expect(advanceWitness(seen, BOOK, laterSigned, APRIL)).toEqual({ workbookId: BOOK, count: 6, lastHash: laterSigned[5].hash, signedFrom: 5, seenAt: APRIL });
+    expect(parseWitness({ ...seen, signedFrom: 0 })).toEqual({ ...seen, signedFrom: 0 });
+    expect(parseWitness({ ...seen, signedFrom: -1 })).toBeUndefined();
+  });
+
   it("keeps the row signing started from", () => {
     const witness = { ...seen, signedFrom: 1 };
     expect(advanceWitness(witness, BOOK, build(["P-1", "P-2", "P-3", "P-4", "P-5", "P-6"].map(row)), APRIL).signedFrom).toBe(1);

@@ -4,7 +4,8 @@
  * continues what this computer saw of the workbook; afterwards the profile remembers the
  * new head (of the copy, for --out: a copy has its own workbook ID).
  */
-import { advanceWitness, compareWithWitness, witnessBreakError, type HashedAuditEntry, type KnownKeys, type Role, type Witness } from "../rules";
+import { listChoices } from "../i18n";
+import { advanceWitness, compareWithWitness, parseRole, ROLES, witnessBreakError, type HashedAuditEntry, type KnownKeys, type Role, type Witness } from "../rules";
 import { readAuditLog, type LogSigner } from "../services";
 import type { WorkbookTables } from "../workbook";
 import type { CommandContext } from "./commands";
@@ -16,6 +17,16 @@ import { loadSigningKey, newSigningKey, saveSigningKey, type SigningKey } from "
 export interface Actor {
   readonly name: string;
   readonly role: Role;
+}
+
+/** `--as` and `--role` of a step that writes (act, key), which needs --out or --in-place: usage mistakes otherwise. */
+export function actorOf(context: CommandContext, options: Record<string, unknown>): Actor {
+  const role = parseRole(String(options.role ?? ""));
+  if (!role) throw usageProblem("badRole", { value: String(options.role ?? ""), choices: listChoices([...ROLES], context.lang) });
+  const name = String(options.as ?? "").trim();
+  if (name === "") throw usageProblem("badName");
+  if (!context.save) throw usageProblem("actNeedsOutput");
+  return { name, role };
 }
 
 /**

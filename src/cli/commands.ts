@@ -7,10 +7,8 @@ import {
   ITEM_TYPE_NAMES,
   monthLabel,
   parseMonth,
-  parseRole,
   parseYear,
   ROLE_NAMES,
-  ROLES,
   yearToDate,
   yearToDateMonth,
   type MonthPeriod,
@@ -21,7 +19,7 @@ import {
 } from "../rules";
 import { actOnWorkItem, bonusStatements, budgetDates, budgetReport, checkWorkbook, purchaseDates, salesDates, columnOfField, findItems, itemId, listItems, mismatchError, mismatchProblem, refreshRebates, type ItemCheck, type ItemList, type WorkItem } from "../services";
 import { columnSpec, type WorkbookTables } from "../workbook";
-import { checkLogBefore, keepNewKey, keyFor, rememberAfter } from "./act-signing";
+import { actorOf, checkLogBefore, keepNewKey, keyFor, rememberAfter } from "./act-signing";
 import { usageProblem } from "./files/problem";
 import type { Saved } from "./files/session";
 
@@ -281,12 +279,7 @@ const ACTIONS: readonly WorkflowAction[] = ["approve", "return", "reject"];
 export async function runAct(context: CommandContext, options: Record<string, unknown>): Promise<number> {
   const action = String(options.action ?? "") as WorkflowAction;
   if (!ACTIONS.includes(action)) throw usageProblem("badAction", { value: String(options.action ?? "") });
-  const role = parseRole(String(options.role ?? ""));
-  if (!role) throw usageProblem("badRole", { value: String(options.role ?? ""), choices: listChoices([...ROLES], context.lang) });
-  const name = String(options.as ?? "").trim();
-  if (name === "") throw usageProblem("badName");
-  if (!context.save) throw usageProblem("actNeedsOutput");
-  const actor = { name, role };
+  const actor = actorOf(context, options);
   const key = await keyFor(context, actor);
   const id = String(options.id);
   const list = await listItems(context.tables);

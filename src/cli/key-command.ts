@@ -4,12 +4,11 @@
  * (by its key ID in the log, or its public key text), approve a pending key (a director), or
  * revoke a key (its owner's other key, or a director).
  */
-import { isRuleError, parseRole } from "../rules";
+import { describeError } from "../i18n";
+import { isRuleError } from "../rules";
 import { takeKeyStep, type KeyStep } from "../services";
-import { checkLogBefore, keepNewKey, keyFor, rememberAfter } from "./act-signing";
+import { actorOf, checkLogBefore, keepNewKey, keyFor, rememberAfter } from "./act-signing";
 import { EXIT_DATA, EXIT_OK, saveIfAsked, type CommandContext } from "./commands";
-import { describeError, listChoices } from "../i18n";
-import { ROLES } from "../rules";
 import { usageProblem } from "./files/problem";
 
 function stepOf(options: Record<string, unknown>): KeyStep {
@@ -22,12 +21,7 @@ function stepOf(options: Record<string, unknown>): KeyStep {
 
 export async function runKey(context: CommandContext, options: Record<string, unknown>): Promise<number> {
   const step = stepOf(options);
-  const role = parseRole(String(options.role ?? ""));
-  if (!role) throw usageProblem("badRole", { value: String(options.role ?? ""), choices: listChoices([...ROLES], context.lang) });
-  const name = String(options.as ?? "").trim();
-  if (name === "") throw usageProblem("badName");
-  if (!context.save) throw usageProblem("actNeedsOutput");
-  const actor = { name, role };
+  const actor = actorOf(context, options);
   const key = await keyFor(context, actor);
   if (key.isNew) throw usageProblem("keyNoProfileKey");
   const olderCopy = Boolean(options.olderCopy);

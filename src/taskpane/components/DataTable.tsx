@@ -109,7 +109,8 @@ export function DataTable<Row>({ rows, columns, rowKey, label, totals = [], rowC
             {columns.map((c) => (
               <TableHeaderCell
                 key={c.id}
-                className={mergeClasses(c.kind === "number" && styles.numberHeader, c.kind !== "text" && styles.status)}
+                // A header is a term of the company's ("下一步", "返利金额（元）"): one line, even over a column whose cells wrap.
+                className={mergeClasses(c.kind === "number" && styles.numberHeader, styles.status)}
                 sortDirection={sort?.column === c.id ? sort.direction : undefined}
                 onClick={() => setSort((current) => nextSort(current, c.id))}
               >

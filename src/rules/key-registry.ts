@@ -11,8 +11,10 @@ import { keyIdOf, signatureChecker } from "./signing";
  * - `addKey`, Comment `key=<public key text>`, Actor/Role the key's owner: publishes a key.
  *   Signed by an introduced, unrevoked key of the same owner, the new key is introduced (a
  *   new device). Signed by the new key itself, it is pending, unless it is the very first key
- *   of the whole log: that one is trusted on first use. A log rewritten whole from its first
- *   key on is therefore self-consistent; only a witness (witness.ts) catches it.
+ *   of the whole log, or the first director's key of a log that never introduced one: those
+ *   are trusted on first use. A log rewritten whole from its first key on is therefore
+ *   self-consistent; only a witness (witness.ts) catches it, and pinning (pinning.ts) warns of
+ *   a first-use key for a name the client already knows.
  * - `approveKey`, signed by an introduced director's key: a pending key becomes introduced
  *   (a signer's first key, or the key of a lost device).
  * - `revokeKey`, signed by another introduced key of the same name, or by an introduced
@@ -145,13 +147,23 @@ function foldSigned(keys: Map<string, RegisteredKey>, entry: AuditEntry, index: 
   return signer.state === "pending" && !ownNewKey ? { kind: "notIntroduced", index, keyId, name: signer.name, role: signer.role } : undefined;
 }
 
+/**
+ * The log's very first key, and the first director's key while the log has never introduced
+ * one: without the latter, a log begun by anyone else could never have a director to approve
+ * keys, the director's own first key included.
+ */
+function trustedOnFirstUse(keys: ReadonlyMap<string, RegisteredKey>, key: RegisteredKey): boolean {
+  if (keys.size === 0) return true;
+  return key.role === KEY_APPROVER_ROLE && ![...keys.values()].some((k) => k.role === KEY_APPROVER_ROLE && k.introduction !== undefined);
+}
+
 function applyKeyAction(keys: Map<string, RegisteredKey>, action: KeyAction, signer: RegisteredKey, ownNewKey: boolean, time: string, index: number): SignedLogProblem | undefined {
   const target = keys.get(action.target);
   const introduced = signer.state === "introduced";
   const introduce = (key: RegisteredKey, how: KeyIntroduction, by?: string) => keys.set(key.keyId, { ...key, state: "introduced", introduction: how, introducedBy: by });
   if (action.action === ADD_KEY_ACTION) {
     if (ownNewKey) {
-      if (keys.size === 0) introduce(signer, "firstUse");
+      if (trustedOnFirstUse(keys, signer)) introduce(signer, "firstUse");
       else keys.set(signer.keyId, signer);
     } else if (!target) {
       // Published with another key of the same owner (wrongSigner ruled out another owner).

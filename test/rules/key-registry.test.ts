@@ -57,6 +57,47 @@ describe("the key registry, folded from the log's key entries", () => {
     });
   });
 
+  it("in a log begun by someone else, the first director's key is trusted on first use; the next director's key is pending", async () => {
+    const { zhang, zhang2, wang, li } = await cast();
+    const log = new LogBuilder();
+    await log.publish(wang);
+    await log.publish(li);
+    await log.publish(zhang);
+    await log.approve(li.keyId, zhang);
+    const otherDirector = await device("赵总", "director");
+    await log.publish(otherDirector);
+    await log.publish(zhang2);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([]);
+    expect(result.registry.get(wang.keyId)).toMatchObject({ state: "introduced", introduction: "firstUse" });
+    expect(result.registry.get(li.keyId)).toMatchObject({ state: "introduced", introduction: "director", introducedBy: zhang.keyId });
+    expect(result.registry.get(zhang.keyId)).toMatchObject({ state: "introduced", introduction: "firstUse", row: 2 });
+    expect(result.registry.get(otherDirector.keyId)).toMatchObject({ state: "pending" });
+    expect(result.registry.get(zhang2.keyId)).toMatchObject({ state: "pending" });
+  });
+
+  it("a director's key published with itself is pending once the log introduced a director's key, revoked or not", async () => {
+    const { zhang, zhang2, wang } = await cast();
+    const log = new LogBuilder();
+    await log.publish(wang);
+    await log.publish(zhang);
+    const spare = await device("张总", "director");
+    await log.publish(spare, zhang);
+    await log.revoke(zhang.keyId, spare);
+    await log.publish(zhang2);
+    const result = await verifySignedLog(log.entries);
+    expect(result.registry.get(zhang.keyId)).toMatchObject({ state: "revoked", introduction: "firstUse" });
+    expect(result.registry.get(zhang2.keyId)).toMatchObject({ state: "pending" });
+  });
+
+  it("a pending key whose owner is not a director gains nothing from the director rule", async () => {
+    const { wang, li } = await cast();
+    const log = new LogBuilder();
+    await log.publish(wang);
+    await log.publish(li);
+    expect((await verifySignedLog(log.entries)).registry.get(li.keyId)).toMatchObject({ state: "pending" });
+  });
+
   it("a key published with itself after the first is pending: its entries warn until a director approves it", async () => {
     const { zhang, wang } = await cast();
     const log = await startedBy(zhang);

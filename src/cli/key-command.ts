@@ -1,6 +1,7 @@
 /**
  * `mkt-rulebook key`: the key steps of issue 12 point 1, each a signed entry of the log,
- * signed with this profile's key as `act` signs: introduce another device's key of yours
+ * signed with this profile's key as `act` signs: publish this profile's key (made now if it
+ * has none), introduce another device's key of yours
  * (by its key ID in the log, or its public key text), approve a pending key (a director), or
  * revoke a key (its owner's other key, or a director).
  */
@@ -12,9 +13,10 @@ import { EXIT_DATA, EXIT_OK, saveIfAsked, type CommandContext } from "./commands
 import { usageProblem } from "./files/problem";
 
 function stepOf(options: Record<string, unknown>): KeyStep {
-  const given = (["introduce", "approve", "revoke"] as const).filter((kind) => typeof options[kind] === "string");
+  const given = (["publish", "introduce", "approve", "revoke"] as const).filter((kind) => (kind === "publish" ? options[kind] === true : typeof options[kind] === "string"));
   if (given.length !== 1) throw usageProblem("keyOneStep");
   const [kind] = given;
+  if (kind === "publish") return { kind };
   const value = String(options[kind]).trim();
   return kind === "introduce" ? { kind, publicKey: value } : { kind, keyId: value };
 }
@@ -23,7 +25,7 @@ export async function runKey(context: CommandContext, options: Record<string, un
   const step = stepOf(options);
   const actor = actorOf(context, options);
   const key = await keyFor(context, actor);
-  if (key.isNew) throw usageProblem("keyNoProfileKey");
+  if (key.isNew && step.kind !== "publish") throw usageProblem("keyNoProfileKey");
   const olderCopy = Boolean(options.olderCopy);
   const before = await checkLogBefore(context, actor, key.key, olderCopy);
   if (!before) return EXIT_DATA;

@@ -90,6 +90,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       c
         .requiredOption("--as <name>", t("optAs"))
         .requiredOption("--role <role>", t("optRole"))
+        .option("--publish", t("optPublish"))
         .option("--introduce <key>", t("optIntroduce"))
         .option("--approve <keyId>", t("optApprove"))
         .option("--revoke <keyId>", t("optRevoke"))

@@ -1,4 +1,4 @@
-import { addKeyEntry, advanceWitness, compareWithWitness, isSignatureWarning, signedLogProblemError, signersProblemError, signersTableProblems, witnessBreakError, type KeyRegistry, type KeyState, type Witness, type WitnessBreak, BASELINE_ACTION, baselineComment, chainBreakError, chainEntry, ruleError, signEntry, signersRows, verifySignedLog, type Signer, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { ADD_KEY_ACTION, KEY_PLAN_PREFIX, addKeyEntry, advanceWitness, compareWithWitness, isSignatureWarning, signedLogProblemError, signersProblemError, signersTableProblems, witnessBreakError, type KeyRegistry, type KeyState, type Witness, type WitnessBreak, BASELINE_ACTION, baselineComment, chainBreakError, chainEntry, ruleError, signEntry, signersRows, verifySignedLog, type Signer, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import { baselineHashPairs, readVersionTables, tableVersions } from "./policy";
 import { WORKBOOK_ID_NAME, type CellValue, type HeaderLanguage, type RowValues, type TableData, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
@@ -100,6 +100,8 @@ export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<Audit
  * the log gives to someone else is refused (keyOwnedByOther): one key, one owner.
  */
 async function keyIntroduction(earlier: readonly HashedAuditEntry[], signer: LogSigner, actor: Omit<AuditEntry, "seq">): Promise<Omit<AuditEntry, "seq"> | undefined> {
+  // The entry is the key's own publication (a publish step): nothing to add before it.
+  if (actor.action === ADD_KEY_ACTION && actor.planId === KEY_PLAN_PREFIX + signer.keyId) return undefined;
   const known = (await verifySignedLog(earlier)).registry.get(signer.keyId);
   if (known) {
     if (known.name !== actor.actor.trim() || known.role !== actor.role.trim()) throw ruleError("value", "keyOwnedByOther", { keyId: signer.keyId, name: known.name, role: known.role });

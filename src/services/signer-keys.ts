@@ -10,26 +10,31 @@ import {
   verifySignedLog,
   type AuditEntry,
   type KeyState,
+  type RegisteredKey,
   type RuleError,
 } from "../rules";
 import type { WorkbookTables } from "../workbook";
-import { appendAuditEntries, readAuditLog, type AuditWriteOptions } from "./audit-log";
+import { appendAuditEntries, readAuditLog, type AuditWriteOptions, type LogSigner } from "./audit-log";
 import { readOutput } from "./tables";
 
 /**
  * Managing signers' keys (issue 12 point 1), each step a signed entry of the log:
+ * - publish: the user's own key, before any other step (pending, unless the log trusts it on
+ *   first use: its first key, or its first director's key);
  * - introduce: a new device's key, published with one of its owner's introduced keys;
  * - approve: a director's approval of a pending key (a signer's first key, a lost device's);
  * - revoke: a key revoked by another key of its owner or by a director.
  */
-export type KeyStep = { readonly kind: "introduce"; /** The public key's text, or the key ID of a key the log already published (pending). */ readonly publicKey: string } | { readonly kind: "approve"; readonly keyId: string } | { readonly kind: "revoke"; readonly keyId: string };
+export type KeyStep = { readonly kind: "publish" } | { readonly kind: "introduce"; /** The public key's text, or the key ID of a key the log already published (pending). */ readonly publicKey: string } | { readonly kind: "approve"; readonly keyId: string } | { readonly kind: "revoke"; readonly keyId: string };
 
 export type KeyStepOutcome = { readonly kind: "done"; readonly keyId: string; readonly state: KeyState } | { readonly kind: "refused"; readonly error: RuleError };
 
-/** What the step should leave the key as. */
-const WANTED: Readonly<Record<KeyStep["kind"], KeyState>> = { introduce: "introduced", approve: "introduced", revoke: "revoked" };
+type KeyOwnerStep = Exclude<KeyStep, { kind: "publish" }>;
 
-function stepEntry(step: KeyStep, actor: { readonly name: string; readonly role: string }, time: string): Omit<AuditEntry, "seq"> | undefined {
+/** What the step should leave the key as. */
+const WANTED: Readonly<Record<KeyOwnerStep["kind"], KeyState>> = { introduce: "introduced", approve: "introduced", revoke: "revoked" };
+
+function stepEntry(step: KeyOwnerStep, actor: { readonly name: string; readonly role: string }, time: string): Omit<AuditEntry, "seq"> | undefined {
   if (step.kind === "introduce") return addKeyEntry(actor, step.publicKey.trim(), time);
   return step.kind === "approve" ? approveKeyEntry(step.keyId.trim(), actor, time) : revokeKeyEntry(step.keyId.trim(), actor, time);
 }
@@ -44,6 +49,7 @@ export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: 
   if (!signer) return { kind: "refused", error: ruleError("value", "keyStepUnsigned") };
   const entries = (await readAuditLog(tables, options)).map((r) => r.entry);
   const before = await verifySignedLog(entries);
+  if (step.kind === "publish") return publishKey(tables, before.registry.get(signer.keyId), actor, { ...options, signer });
   if (!before.registry.has(signer.keyId)) return { kind: "refused", error: ruleError("value", "keyStepUnknownSigner", { keyId: signer.keyId }) };
   // A key the new device already published (pending) is introduced by its ID, as the Signers table shows it.
   const published = step.kind === "introduce" ? before.registry.get(step.publicKey.trim()) : undefined;
@@ -59,4 +65,20 @@ export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: 
   const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
   await appendAuditEntries(tables, [entry], language, options);
   return { kind: "done", keyId, state };
+}
+
+/**
+ * The user's key published on its own, by the addKey entry their first step would write: a
+ * director can then approve it, or, as the log's first key or its first director's key, it is
+ * introduced at once.
+ */
+async function publishKey(tables: WorkbookTables, published: RegisteredKey | undefined, actor: { readonly name: string; readonly role: string }, options: AuditWriteOptions & { readonly now?: Date; readonly signer: LogSigner }): Promise<KeyStepOutcome> {
+  const { signer } = options;
+  if (published) return { kind: "refused", error: ruleError("value", "keyStepNoChange", { keyId: signer.keyId, state: published.state }) };
+  const entry = addKeyEntry(actor, signer.publicKey, (options.now ?? new Date()).toISOString());
+  if (!entry) return { kind: "refused", error: ruleError("value", "keyStepBadKey") };
+  const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
+  await appendAuditEntries(tables, [entry], language, options);
+  const after = await verifySignedLog((await readAuditLog(tables, options)).map((r) => r.entry));
+  return { kind: "done", keyId: signer.keyId, state: after.registry.get(signer.keyId)?.state ?? "pending" };
 }

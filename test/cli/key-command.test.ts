@@ -68,7 +68,7 @@ test("the president may not approve a key, and a step without exactly one of the
   expect(await as("chen", "key", input, "--approve", await keyIdOf("wang"), ...CHEN, "--in-place")).toBe(1);
   expect(said()).toMatch(/^Not done: /m);
   expect(await as("chen", "key", input, ...CHEN, "--in-place")).toBe(2);
-  expect(said()).toContain("Give exactly one of --introduce, --approve or --revoke.");
+  expect(said()).toContain("Give exactly one of --publish, --introduce, --approve or --revoke.");
   expect(await readFile(input)).toEqual(before);
 });
 
@@ -83,4 +83,22 @@ test("the director's second computer publishes its key, pending, and his first c
   expect((await signersOf(input)).at(-1)).toEqual(["王总", "introduced"]);
   expect(await as("wang", "key", input, "--revoke", laptop, ...WANG, "--in-place")).toBe(0);
   expect((await signersOf(input)).at(-1)).toEqual(["王总", "revoked"]);
+});
+
+test("a profile that never acted publishes its key with --publish: made now, logged as pending; publishing again is refused", async () => {
+  const input = await twoSigners();
+  await trust("li", input, await keyIdOf("wang"), await keyIdOf("chen"));
+  const LI = ["--as", "李娜", "--role", "finance"];
+  expect(await as("li", "key", input, "--revoke", await keyIdOf("chen"), ...LI, "--in-place")).toBe(2);
+  expect(said()).toContain("This profile has no signing key yet: publish one with key --publish");
+  sandbox.stderr.length = 0;
+  expect(await as("li", "key", input, "--publish", ...LI, "--in-place")).toBe(0);
+  const li = await keyIdOf("li");
+  expect(said()).toContain(`Key ${li} is now pending; the step is signed and logged.`);
+  expect((await signersOf(input)).at(-1)).toEqual(["李娜", "pending"]);
+  const { tables } = await openXlsx(input);
+  expect((await readAuditLog(tables)).at(-1)?.entry).toMatchObject({ action: "addKey", planId: `KEY/${li}`, actor: "李娜", role: "finance", keyId: li });
+  const before = await readFile(input);
+  expect(await as("li", "key", input, "--publish", ...LI, "--in-place")).toBe(1);
+  expect(await readFile(input)).toEqual(before);
 });

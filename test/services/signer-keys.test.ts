@@ -69,6 +69,29 @@ describe.each<[string, MakeHarness]>([
     expect(finance.keyId).not.toBe(laptop.keyId);
   });
 
+  it("in a log begun by finance, an assistant's published key is pending; a director publishes a key without acting, introduced at once, and approves it; publishing again changes nothing", async () => {
+    const harness = await make(rebateBook());
+    const [finance, analyst, director] = [await newSigner(), await newSigner(), await newSigner()];
+    await appendAuditEntries(harness.tables, [step(FINANCE, "REBATE/2025/A")], "en", { signer: finance });
+    const ANALYST = { name: "周敏", role: "marketingAssistant" };
+    expect(await takeKeyStep(harness.tables, { kind: "publish" }, ANALYST, { signer: analyst, now: NOW })).toEqual({ kind: "done", keyId: analyst.keyId, state: "pending" });
+    expect(await takeKeyStep(harness.tables, { kind: "publish" }, DIRECTOR, { signer: director, now: NOW })).toEqual({ kind: "done", keyId: director.keyId, state: "introduced" });
+    expect(await takeKeyStep(harness.tables, { kind: "approve", keyId: analyst.keyId }, DIRECTOR, { signer: director, now: NOW })).toMatchObject({ kind: "done", state: "introduced" });
+    const count = (await readAuditLog(await harness.reopen())).length;
+    expect(await takeKeyStep(harness.tables, { kind: "publish" }, DIRECTOR, { signer: director, now: NOW })).toMatchObject({ kind: "refused", error: { code: "keyStepNoChange", params: { state: "introduced" } } });
+
+    const log = (await readAuditLog(await harness.reopen())).map((r) => r.entry);
+    expect(log.length).toBe(count);
+    // Each key published once: finance's with its step, the others by their publish steps alone.
+    expect(log.filter((e) => e.action === "addKey").map((e) => e.actor)).toEqual(["李娜", "周敏", "王建华"]);
+    expect((await verifySignedLog(log)).problems).toEqual([]);
+    expect(await states(harness)).toEqual([
+      ["李娜", "introduced"],
+      ["周敏", "introduced"],
+      ["王建华", "introduced"],
+    ]);
+  });
+
   it("a key not yet in the log cannot take a key step", async () => {
     const { harness } = await book();
     const stranger = await newSigner();

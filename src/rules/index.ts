@@ -30,3 +30,4 @@ export * from "./policy-from-rows";
 export * from "./policy-versions";
 export * from "./policy-resolve";
 export * from "./rebate-versions";
+export * from "./what-if";

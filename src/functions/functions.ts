@@ -17,6 +17,7 @@ import {
   rankOfCells,
   rebateCells,
 } from "./adapters";
+import { bonusGapCells, nextRankCells, rebateGapCells } from "./what-if-adapters";
 
 /**
  * The career rank (职级) a sales representative qualifies for this month: the highest rank whose minimums all hold. Codes: PC preferred customer, DS distributor, SR sales representative, SE sales executive, SSE senior sales executive, SM sales manager, SSM senior sales manager, SD sales director, SSD senior sales director, TE global leader.
@@ -128,4 +129,69 @@ export function payDate(month: any[][], policy?: any[][]): any[][] {
  */
 export function planDeadline(startDate: any[][], policy?: any[][]): any[][] {
   return planDeadlineCells(startDate, policy);
+}
+
+/**
+ * The next career rank (职级) above the one qualified this month, and what is still missing for it. Each shortfall is given as if the other minimums were met; blank at the top rank (TE).
+ * @customfunction NEXT_RANK
+ * @param {any[][]} monthSales The month's sales. A value or a range.
+ * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly. Blank counts as 0.
+ * @param {any[][]} [sponsoredCount] Number of SRs this representative sponsored directly. Blank counts as 0.
+ * @param {any[][]} [cumulativeSales] All sales to date. Blank counts as the month's sales, so month sales raise it too.
+ * @param {any[][]} [rankTable] A replacement rank table, lowest rank first: code, minMonthSales, minSponsoredSales, minSponsoredCount, minCumulativeSales. Given, it wins over the policy's ladder.
+ * @param {any} [output] "rank" (default, the next rank's code), "monthSales", "sponsoredSales", "sponsoredCount" or "cumulativeSales" (that shortfall, 0 when met, amounts rounded up to 0.01), or "all" for the five in one row per input row.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). Its approved versions replace the built-in values.
+ * @param {any} [asOf] The date the policy is taken at: the approved versions with From on or before it apply. Blank: every approved version, even later ones.
+ * @returns {any[][]} The next rank's code or a shortfall; blank when there is no next rank.
+ */
+export function nextRank(
+  monthSales: any[][],
+  sponsoredSales?: any[][],
+  sponsoredCount?: any[][],
+  cumulativeSales?: any[][],
+  rankTable?: any[][],
+  output?: any,
+  policy?: any[][],
+  asOf?: any,
+): any[][] {
+  return nextRankCells(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rankTable, output, policy, asOf);
+}
+
+/**
+ * The sales a representative still needs this month for the next base-rate step, the morning-star award (晨星奖) and the opening-star award (开星奖), and the extra bonus each would bring. Blank when there is nothing left to reach, the rank earns no such award (PC, DS), or its deadline has passed.
+ * @customfunction BONUS_GAP
+ * @param {any[][]} monthSales The month's sales so far. A value or a range.
+ * @param {any[][]} [salesBy20th] Sales reached by the 20th of the month. Blank counts as 0 for the morning-star award.
+ * @param {any[][]} [rank] The representative's rank code. Blank means SR.
+ * @param {any[][]} [sponsoredSales] Month sales of the SRs this representative sponsored directly (for SM and above). Blank counts as 0.
+ * @param {any} [output] "nextStep" (default), "nextStepBonus", "morning", "morningBonus", "opening" or "openingBonus": the sales needed (rounded up to 0.01) or the extra bonus; "all" for the six in one row per input row.
+ * @param {any[][]} [today] A date in the month the sales belong to: after the 20th the morning-star award gives a blank. Blank: every deadline is still open.
+ * @param {any[][]} [policy] The Policy table (制度参数) with its header row: columns Rule and Value, and optionally Rank, Threshold, From, Status (English or Chinese headers, any order). Its approved versions replace the built-in values.
+ * @param {any} [asOf] The bonus month's first day: the approved versions with From on or before it apply. Blank: every approved version, even later ones.
+ * @returns {any[][]} The sales needed or the extra bonus, to 0.01; blank when there is nothing to reach.
+ */
+export function bonusGap(
+  monthSales: any[][],
+  salesBy20th?: any[][],
+  rank?: any[][],
+  sponsoredSales?: any[][],
+  output?: any,
+  today?: any[][],
+  policy?: any[][],
+  asOf?: any,
+): any[][] {
+  return bonusGapCells(monthSales, salesBy20th, rank, sponsoredSales, output, today, policy, asOf);
+}
+
+/**
+ * The purchases a dealer (经销商) still needs to reach the next rebate tier, the annual rebate (销售返利) at that tier, and the extra rebate over today's. Blank when the top tier is reached.
+ * @customfunction REBATE_GAP
+ * @param {any[][]} netPurchases The dealer's purchases for the year, net of returns. A value or a range.
+ * @param {any[][]} tiers Two columns, threshold and rate, thresholds ascending. A header row is allowed.
+ * @param {any} [mode] "retroactive" (default: the whole amount earns the highest tier reached) or "incremental" (each slice earns its own tier's rate).
+ * @param {any} [output] "needed" (default: the next threshold minus the net purchases, rounded up to 0.01), "rebateAtNext", "extra", or "all" for the three in one row per input row.
+ * @returns {any[][]} The purchases needed or the rebate, to 0.01; blank at the top tier.
+ */
+export function rebateGap(netPurchases: any[][], tiers: any[][], mode?: any, output?: any): any[][] {
+  return rebateGapCells(netPurchases, tiers, mode, output);
 }

@@ -32,9 +32,9 @@ describe("zh-CN function metadata", () => {
     generated = JSON.parse(result.metadataJson) as FunctionsMetadata;
   }, 30_000);
 
-  test("covers the six MKT functions", () => {
+  test("covers the nine MKT functions", () => {
     expect(generated.functions.map((f) => f.id).sort()).toEqual(
-      ["BUDGET_VARIANCE", "MONTHLY_BONUS", "PAY_DATE", "PLAN_DEADLINE", "RANK_OF", "REBATE"],
+      ["BONUS_GAP", "BUDGET_VARIANCE", "MONTHLY_BONUS", "NEXT_RANK", "PAY_DATE", "PLAN_DEADLINE", "RANK_OF", "REBATE", "REBATE_GAP"],
     );
   });
 

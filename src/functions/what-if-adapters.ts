@@ -1,0 +1,266 @@
+import {
+  bonusGaps,
+  DEFAULT_POLICY,
+  isRuleError,
+  nextRank,
+  normalizeRankCode,
+  rebateGap,
+  ruleError,
+  serialToDate,
+  validateRankInput,
+  type BonusGaps,
+  type BonusInput,
+  type BonusGapTiming,
+  type NextRank,
+  type Policy,
+  type RebateGap,
+  type RebateMode,
+} from "../rules";
+import { choiceCell, dateSerialCell, fail, numberCell, textCell, unwrap } from "./cells";
+import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
+import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
+import { asOfDay, policyArgument } from "./policy-range";
+import { parseRankTable, parseTiers } from "./tables";
+
+/*
+ * NEXT_RANK, BONUS_GAP and REBATE_GAP (issue 11) over ranges, with the conventions of SPEC §1
+ * as adapters.ts applies them: ranges broadcast, text numbers, one error per element, blank
+ * ("") where there is nothing next. Unlike MONTHLY_BONUS's "all", an `output` of "all" spills
+ * one row per input row: each element's outputs side by side.
+ */
+
+type GridArgs = Readonly<Record<string, CellGrid | null | undefined>>;
+type Outputs = ResultValue[];
+
+const BLANK = "";
+
+/**
+ * One result row per row of the broadcast shape, `width` values per element. A failing
+ * element fills its `width` cells with its Excel error; a failure of the whole call is thrown.
+ */
+function spillOutputs(args: GridArgs, width: number, compute: (row: number, col: number) => Outputs): ResultGrid {
+  const lang = currentLanguage();
+  const shape = broadcastShape(args);
+  if (isRuleError(shape)) throw toExcelError(shape, lang);
+  const element = (r: number, c: number): Outputs => {
+    try {
+      return compute(r, c);
+    } catch (failure) {
+      return new Array<ResultValue>(width).fill(failureToExcelError(failure, lang));
+    }
+  };
+  const result: ResultGrid = new Array(shape.rows);
+  if (shape.cols === 1) {
+    // A column is the common case: a tight loop without a handler per element; a failing element is redone with it.
+    for (let r = columnFastPath(result, compute, 0); r < shape.rows; r = columnFastPath(result, compute, r + 1)) result[r] = element(r, 0);
+    return result;
+  }
+  for (let r = 0; r < shape.rows; r++) {
+    const row: Outputs = [];
+    for (let c = 0; c < shape.cols; c++) row.push(...element(r, c));
+    result[r] = row;
+  }
+  return result;
+}
+
+/** Fills rows from `start` until one fails; returns that row, or result.length. */
+function columnFastPath(result: ResultGrid, compute: (row: number, col: number) => Outputs, start: number): number {
+  let r = start;
+  try {
+    for (; r < result.length; r++) result[r] = compute(r, 0);
+  } catch {
+    return r;
+  }
+  return r;
+}
+
+/** Every call ends with a value or an Excel error, never an exception Excel cannot show. */
+function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
+  return (...args: A) => {
+    try {
+      return body(...args);
+    } catch (failure) {
+      throw failureToExcelError(failure, currentLanguage());
+    }
+  };
+}
+
+function policyAsOf(policy: CellGrid | null | undefined, asOf: Cell | CellGrid): Policy {
+  return policyArgument(policy).policyOn(asOfDay(asOf));
+}
+
+/** Choice words, case-insensitive: each output's English name and its Chinese one. */
+function outputAliases<T extends string>(names: Readonly<Record<T, string>>): Readonly<Record<string, T | "all">> {
+  const aliases: Record<string, T | "all"> = { all: "all", 全部: "all" };
+  for (const [name, zh] of Object.entries(names) as [T, string][]) {
+    aliases[name.toLowerCase()] = name;
+    aliases[zh.toLowerCase()] = name;
+  }
+  return aliases;
+}
+
+/** The outputs of one element: all of them in order, or the one chosen. */
+function outputsOf<T extends string>(order: readonly T[], chosen: T | "all"): readonly T[] {
+  return chosen === "all" ? order : [chosen];
+}
+
+// ------------------------------------------------------------------------------ NEXT_RANK
+
+type NextRankOutput = "rank" | "monthSales" | "sponsoredSales" | "sponsoredCount" | "cumulativeSales";
+const NEXT_RANK_OUTPUTS: readonly NextRankOutput[] = ["rank", "monthSales", "sponsoredSales", "sponsoredCount", "cumulativeSales"];
+const NEXT_RANK_ALIASES = outputAliases<NextRankOutput>({
+  rank: "职级",
+  monthSales: "月度业绩",
+  sponsoredSales: "亲自培训SR业绩",
+  sponsoredCount: "亲自培训SR数量",
+  cumulativeSales: "累计业绩",
+});
+
+function nextRankValue(next: NextRank | undefined, output: NextRankOutput): ResultValue {
+  if (next === undefined) return BLANK;
+  return output === "rank" ? next.next.code : next.shortfalls[output];
+}
+
+export const nextRankCells = guarded(
+  (
+    monthSales: CellGrid,
+    sponsoredSales?: CellGrid | null,
+    sponsoredCount?: CellGrid | null,
+    cumulativeSales?: CellGrid | null,
+    rankTable?: CellGrid | null,
+    output?: Cell,
+    policy?: CellGrid | null,
+    asOf?: Cell | CellGrid,
+  ) => {
+    const outputs = outputsOf(NEXT_RANK_OUTPUTS, choiceCell(output, "output", NEXT_RANK_ALIASES, "rank"));
+    const inForce = policyAsOf(policy, asOf);
+    const ladder = rankTable ? parseRankTable(rankTable) : inForce.ranks;
+    return spillOutputs({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, outputs.length, (r, c) => {
+      const month = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
+      const input = {
+        monthSales: month,
+        sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
+        sponsoredCount: numberCell(cellAt(sponsoredCount, r, c), "sponsoredCount", 0),
+        // Omitted, it is the month's sales (as RANK_OF): a month-sales shortfall raises it too.
+        cumulativeSales: numberCell(cellAt(cumulativeSales, r, c), "cumulativeSales", month),
+      };
+      const invalid = validateRankInput(input);
+      if (invalid) fail(invalid);
+      const next = nextRank(input, ladder);
+      return outputs.map((name) => nextRankValue(next, name));
+    });
+  },
+);
+
+// ------------------------------------------------------------------------------ BONUS_GAP
+
+type BonusGapOutput = "nextStep" | "nextStepBonus" | "morning" | "morningBonus" | "opening" | "openingBonus";
+const BONUS_GAP_OUTPUTS: readonly BonusGapOutput[] = ["nextStep", "nextStepBonus", "morning", "morningBonus", "opening", "openingBonus"];
+const BONUS_GAP_ALIASES = outputAliases<BonusGapOutput>({
+  nextStep: "下一档",
+  nextStepBonus: "下一档奖金",
+  morning: "晨星奖",
+  morningBonus: "晨星奖奖金",
+  opening: "开星奖",
+  openingBonus: "开星奖奖金",
+});
+
+function bonusGapValue(gaps: BonusGaps, output: BonusGapOutput): ResultValue {
+  switch (output) {
+    case "nextStep":
+      return gaps.nextStep?.shortfall ?? BLANK;
+    case "nextStepBonus":
+      return gaps.nextStep?.extraBonus ?? BLANK;
+    case "morning":
+      return gaps.morning?.shortfall ?? BLANK;
+    case "morningBonus":
+      return gaps.morning?.extraBonus ?? BLANK;
+    case "opening":
+      return gaps.opening?.shortfall ?? BLANK;
+    case "openingBonus":
+      return gaps.opening?.extraBonus ?? BLANK;
+  }
+}
+
+/** A column of ranks repeats a handful of codes: each distinct cell is normalised once per call. */
+function memoizedRank(fallback: string): (cell: Cell) => string {
+  const known = new Map<Cell, string>();
+  return (cell) => {
+    let code = known.get(cell);
+    if (code === undefined) {
+      const text = textCell(cell);
+      code = text === undefined ? fallback : (normalizeRankCode(text) ?? fail(ruleError("value", "unknownRank", { arg: "rank", value: text })));
+      known.set(cell, code);
+    }
+    return code;
+  };
+}
+
+/** `today` as timing for bonusGaps; the last serial's Date is kept, as a column of today's dates repeats one day. */
+function memoizedTiming(): (cell: Cell) => BonusGapTiming | undefined {
+  let lastSerial: number | undefined;
+  let lastTiming: BonusGapTiming | undefined;
+  return (cell) => {
+    const serial = dateSerialCell(cell, "today");
+    if (serial === undefined) return undefined;
+    if (serial !== lastSerial) {
+      lastSerial = serial;
+      lastTiming = { today: serialToDate(serial) };
+    }
+    return lastTiming;
+  };
+}
+
+export const bonusGapCells = guarded(
+  (
+    monthSales: CellGrid,
+    salesBy20th?: CellGrid | null,
+    rank?: CellGrid | null,
+    sponsoredSales?: CellGrid | null,
+    output?: Cell,
+    today?: CellGrid | null,
+    policy?: CellGrid | null,
+    asOf?: Cell | CellGrid,
+  ) => {
+    const outputs = outputsOf(BONUS_GAP_OUTPUTS, choiceCell(output, "output", BONUS_GAP_ALIASES, "nextStep"));
+    const { bonus } = policyAsOf(policy, asOf);
+    const rankAt = memoizedRank(bonus.defaultRank);
+    const timingAt = memoizedTiming();
+    return spillOutputs({ monthSales, salesBy20th, rank, sponsoredSales, today }, outputs.length, (r, c) => {
+      const input: BonusInput = {
+        monthSales: numberCell(cellAt(monthSales, r, c), "monthSales", 0),
+        salesBy20th: numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined),
+        rank: rankAt(cellAt(rank, r, c)),
+        sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
+      };
+      const gaps = unwrap(bonusGaps(input, bonus, timingAt(cellAt(today, r, c))));
+      return outputs.map((name) => bonusGapValue(gaps, name));
+    });
+  },
+);
+
+// ----------------------------------------------------------------------------- REBATE_GAP
+
+type RebateGapOutput = "needed" | "rebateAtNext" | "extra";
+const REBATE_GAP_OUTPUTS: readonly RebateGapOutput[] = ["needed", "rebateAtNext", "extra"];
+const REBATE_GAP_ALIASES = outputAliases<RebateGapOutput>({ needed: "所需进货额", rebateAtNext: "下一档返利", extra: "增加返利" });
+
+const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
+  retroactive: "retroactive", 全额: "retroactive", 全额返利: "retroactive",
+  incremental: "incremental", 累进: "incremental", 累进返利: "incremental",
+};
+
+function rebateGapValue(gap: RebateGap | undefined, output: RebateGapOutput): ResultValue {
+  return gap === undefined ? BLANK : gap[output];
+}
+
+export const rebateGapCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mode?: Cell, output?: Cell) => {
+  if (!tiers) fail(ruleError("value", "missingArgument", { arg: "tiers" }));
+  const table = parseTiers(tiers);
+  const chosenMode = choiceCell(mode, "mode", MODE_ALIASES, DEFAULT_POLICY.rebateMode);
+  const outputs = outputsOf(REBATE_GAP_OUTPUTS, choiceCell(output, "output", REBATE_GAP_ALIASES, "needed"));
+  return spillOutputs({ netPurchases }, outputs.length, (r, c) => {
+    const gap = rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode);
+    return outputs.map((name) => rebateGapValue(gap, name));
+  });
+});

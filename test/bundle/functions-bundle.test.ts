@@ -41,7 +41,7 @@ describe("dist/functions.js in a bare custom-functions runtime", () => {
   test("associates every function in dist/functions.json, and nothing else", () => {
     const ids = readDistJson<Metadata>("functions.json").functions.map((f) => f.id);
     expect([...bundle.associatedIds].sort()).toEqual([...ids].sort());
-    expect([...ids].sort()).toEqual(["BUDGET_VARIANCE", "MONTHLY_BONUS", "PAY_DATE", "PLAN_DEADLINE", "RANK_OF", "REBATE"]);
+    expect([...ids].sort()).toEqual(["BONUS_GAP", "BUDGET_VARIANCE", "MONTHLY_BONUS", "NEXT_RANK", "PAY_DATE", "PLAN_DEADLINE", "RANK_OF", "REBATE", "REBATE_GAP"]);
   });
 
   // SPEC §1 worked examples, with arguments shaped as Excel passes them: per-row arguments as
@@ -64,6 +64,12 @@ describe("dist/functions.js in a bare custom-functions runtime", () => {
     ["BUDGET_VARIANCE(110, 100)", "BUDGET_VARIANCE", [[[110]], [[100]]], [[10]]],
     ["BUDGET_VARIANCE(110, 100, \"status\")", "BUDGET_VARIANCE", [[[110]], [[100]], "status"], [["OVER"]]],
     ["BUDGET_VARIANCE(104, 100, \"status\")", "BUDGET_VARIANCE", [[[104]], [[100]], "status"], [["ON TRACK"]]],
+    // Issue 11's what-if functions, worked in test/rules/what-if.test.ts.
+    ["NEXT_RANK(12000, , , , , \"all\")", "NEXT_RANK", [[[12000]], null, null, null, null, "all"], [["DS", 0, 0, 0, 18000]]],
+    ["NEXT_RANK(15000, 320000, 16)", "NEXT_RANK", [[[15000]], [[320000]], [[16]]], [[""]]],
+    ["BONUS_GAP({12000;25000}, {10000;18000}, {\"SR\";\"SM\"}, {0;80000}, \"all\")", "BONUS_GAP", [[[12000], [25000]], [[10000], [18000]], [["SR"], ["SM"]], [[0], [80000]], "all"], [[1000, 1000, 5000, 3461.54, 8000, 4076.92], ["", "", 2000, 4307.7, 5000, 2769.23]]],
+    ["REBATE_GAP(600000, tiers, , \"all\")", "REBATE_GAP", [[[600000]], TIERS, null, "all"], [[400000, 30000, 18000]]],
+    ["REBATE_GAP(600000, tiers, \"incremental\", \"all\")", "REBATE_GAP", [[[600000]], TIERS, "incremental", "all"], [[400000, 14000, 8000]]],
   ])("%s", async (_formula, id, args, expected) => {
     expect(await bundle.call(id, ...args)).toEqual(expected);
   });
@@ -171,8 +177,11 @@ describe("dist metadata", () => {
       ["BUDGET_VARIANCE", ["policy", "asOf"]],
       ["PAY_DATE", ["month", "policy"]],
       ["PLAN_DEADLINE", ["startDate", "policy"]],
+      ["NEXT_RANK", ["policy", "asOf"]],
+      ["BONUS_GAP", ["policy", "asOf"]],
+      ["REBATE_GAP", ["mode", "output"]],
     ]);
-    expect(policyParameters(zh).flatMap(([, names]) => names)).toEqual(["制度参数", "适用日期", "制度参数", "适用日期", "返利方式", "单笔进货额", "制度参数", "适用日期", "月份", "制度参数", "开始日期", "制度参数"]);
+    expect(policyParameters(zh).flatMap(([, names]) => names)).toEqual(["制度参数", "适用日期", "制度参数", "适用日期", "返利方式", "单笔进货额", "制度参数", "适用日期", "月份", "制度参数", "开始日期", "制度参数", "制度参数", "适用日期", "制度参数", "适用日期", "返利方式", "输出"]);
     for (const fn of zh.functions) expect(fn.name).toMatch(/\p{Script=Han}/u);
   });
 });

@@ -46,7 +46,8 @@ afterEach(async () => {
 
 /** One user's browser: a fresh context (its own storage) at 320 px, the preview opened in it. */
 async function userBrowser(lang: Language, init?: () => void): Promise<Page> {
-  const context = await browser.newContext({ locale: lang === "zh" ? "zh-CN" : "en-US" });
+  // Reduced motion: axe reads colours as they are, not half-way through a button's transition back from busy.
+  const context = await browser.newContext({ locale: lang === "zh" ? "zh-CN" : "en-US", reducedMotion: "reduce" });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   opened.push({ context, watch: await watchPage(page, server.origin) });
@@ -122,6 +123,17 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid"));
+
+/** Settings' "Signing keys", opened, once the section has read the log. */
+async function openKeys(page: Page, lang: Language) {
+  const { t } = texts(lang);
+  await page.getByRole("tab", { name: t("tab.settings") }).click();
+  await page.locator("summary", { hasText: t("keys.title") }).click();
+  await page.getByTestId("my-key").waitFor();
+}
+
+/** One key of the Keys list, by its owner and key ID. */
+const keyItem = (page: Page, name: string, keyId: string) => page.getByTestId("signing-key").filter({ hasText: name }).filter({ hasText: keyId });
 
 describe.each<Language>(["en", "zh"])("%s", (lang) => {
   const { t, status, rulePattern } = texts(lang);
@@ -202,7 +214,61 @@ describe.each<Language>(["en", "zh"])("%s", (lang) => {
     expect(await verify(a, lang, 4)).not.toContain(t("trust.seeAbove"));
     expect(await a.getByTestId("log-trust").count()).toBe(0);
   });
+  test("Settings' signing keys: in a log begun by a department head, finance publishes a key (pending), the director publishes his (trusted at once, the log's first director) and approves finance's; finance then signs without a warning", async () => {
+    const a = await userBrowser(lang);
+    await identify(a, lang, "郑部长", "departmentHead");
+    await openItem(a, "R2025-001");
+    await a.getByRole("button", { name: t("approvals.approve"), exact: true }).click();
+    await notice(a).getByText(t("approvals.done", { id: "R2025-001", status: status("DeptApproved"), seq: 3 })).waitFor();
+    const keyA = await keyIdOf(a, "郑部长");
+
+    // Finance publishes her key from Settings, without acting: pending.
+    const b = await userBrowser(lang);
+    await identify(b, lang, "钱会计", "finance");
+    await openWorkbook(b, await downloadWorkbook(a, t("app.download")));
+    await openKeys(b, lang);
+    await b.getByTestId("my-key").getByText(t("keys.standing.unpublished"), { exact: false }).waitFor();
+    await b.getByRole("button", { name: t("keys.publish") }).click();
+    const keyB = await keyIdOf(b, "钱会计");
+    await notice(b).getByText(t("keys.done", { keyId: keyB, state: t("keys.state.pending") })).waitFor();
+    await b.getByTestId("my-key").getByText(t("keys.standing.pending"), { exact: false }).waitFor();
+    await keyItem(b, "郑部长", keyA).getByText(t("keys.state.introduced"), { exact: false }).waitFor();
+    // A pending key takes no step.
+    expect(await b.getByTestId("signing-key").getByRole("button").count()).toBe(0);
+
+    // The director publishes his key: the log's first director's, introduced at once; he approves finance's, after a question.
+    const c = await userBrowser(lang);
+    await identify(c, lang, "王总", "director");
+    await openWorkbook(c, await downloadWorkbook(b, t("app.download")));
+    await openKeys(c, lang);
+    await c.getByRole("button", { name: t("keys.publish") }).click();
+    const keyC = await keyIdOf(c, "王总");
+    await notice(c).getByText(t("keys.done", { keyId: keyC, state: t("keys.state.introduced") })).waitFor();
+    await keyItem(c, "钱会计", keyB).getByRole("button", { name: t("keys.approveFor", { name: "钱会计", keyId: keyB }) }).click();
+    const dialog = c.getByRole("alertdialog");
+    await dialog.getByText(t("keys.confirmApproveNote", { name: "钱会计" })).waitFor();
+    expect(await violations(c)).toEqual([]);
+    await dialog.getByRole("button", { name: t("keys.approve"), exact: true }).click();
+    await notice(c).getByText(t("keys.done", { keyId: keyB, state: t("keys.state.introduced") })).waitFor();
+    const last = (await tableRows(c, "AuditLog")).at(-1);
+    expect(last).toMatchObject({ Action: "approveKey", PlanID: `KEY/${keyB}`, Actor: "王总", KeyId: keyC });
+    expect(await violations(c)).toEqual([]);
+    expect(await c.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await shoot(c, `signed-log-keys-${lang}-320`);
+
+    // Finance opens the approved log: her key is introduced, and her step carries no warning.
+    await openWorkbook(b, await downloadWorkbook(c, t("app.download")));
+    await openKeys(b, lang);
+    await b.getByTestId("my-key").getByText(t("keys.standing.introduced"), { exact: false }).waitFor();
+    await b.getByRole("tab", { name: t("tab.approvals") }).click();
+    await openItem(b, "R2025-001");
+    await b.getByRole("button", { name: t("approvals.approve"), exact: true }).click();
+    await notice(b).getByText(t("approvals.done", { id: "R2025-001", status: status("FinanceChecked"), seq: 7 })).waitFor();
+    await verify(b, lang, 7);
+    expect(await b.getByTestId("log-trust").count()).toBe(0);
+  });
 });
+
 
 test("the signing key is made once and kept in IndexedDB across reloads, its private key not extractable; the log publishes it once", async () => {
   const page = await userBrowser("en");

@@ -1,5 +1,5 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 export interface Confirmation {
   readonly title: string;
@@ -72,4 +72,20 @@ export function ConfirmDialog({ confirmation, onAnswer }: { readonly confirmatio
       )}
     </dialog>
   );
+}
+
+interface PendingQuestion {
+  readonly confirmation: Confirmation;
+  readonly answer: (confirmed: boolean) => void;
+}
+
+/** A question asked from an event handler: `ask` resolves with the user's answer once ConfirmDialog gets it. */
+export function useConfirmation(): { readonly pending: Confirmation | undefined; readonly ask: (c: Confirmation) => Promise<boolean>; readonly answer: (confirmed: boolean) => void } {
+  const [pending, setPending] = useState<PendingQuestion | undefined>();
+  const ask = (confirmation: Confirmation) => new Promise<boolean>((answer) => setPending({ confirmation, answer }));
+  const answer = (confirmed: boolean) => {
+    pending?.answer(confirmed);
+    setPending(undefined);
+  };
+  return { pending: pending?.confirmation, ask, answer };
 }

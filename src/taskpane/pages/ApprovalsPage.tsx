@@ -4,7 +4,7 @@ import type { Actor, PinWarning } from "../../rules";
 import { actOnWorkItem, itemId, listItems, previewAction, standingOf, type ItemCheck, type ItemList, type WorkItem } from "../../services";
 import { describe, errorNotice, NoticeBar, problemLine, roleName, statusName, usePane, type Notice, type Pane } from "../pane";
 import { isIdentified } from "../settings";
-import { ConfirmDialog, type Confirmation } from "../components/ConfirmDialog";
+import { ConfirmDialog, useConfirmation, type Confirmation } from "../components/ConfirmDialog";
 import { CheckList, ItemDetails, type ActRequest } from "./approvals/ItemDetails";
 import { ItemFilters } from "./approvals/ItemFilters";
 import { itemSummary } from "./approvals/item-text";
@@ -49,21 +49,6 @@ function ItemAccordion({ section, items, open, onOpen, details, pane }: ItemAcco
       })}
     </Accordion>
   );
-}
-
-interface PendingQuestion {
-  readonly confirmation: Confirmation;
-  readonly answer: (confirmed: boolean) => void;
-}
-
-function useConfirmation(): { readonly pending: Confirmation | undefined; readonly ask: (c: Confirmation) => Promise<boolean>; readonly answer: (confirmed: boolean) => void } {
-  const [pending, setPending] = useState<PendingQuestion | undefined>();
-  const ask = (confirmation: Confirmation) => new Promise<boolean>((answer) => setPending({ confirmation, answer }));
-  const answer = (confirmed: boolean) => {
-    pending?.answer(confirmed);
-    setPending(undefined);
-  };
-  return { pending: pending?.confirmation, ask, answer };
 }
 
 function approveQuestion(item: WorkItem, failed: readonly ItemCheck[], pane: Pane): Confirmation {

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { describeRole, type Language } from "../../i18n";
 import { DEFAULT_CHAINS, ROLE_NAMES, ROLES, type Chains, type Role } from "../../rules";
 import { effectiveChains } from "../../services";
+import { KeysSection } from "./keys/KeysSection";
 import { PolicySection } from "./PolicySection";
 import { TABLE_KINDS, tableSpec } from "../../workbook";
 import { NoticeBar, usePane, type Notice, type Pane } from "../pane";
@@ -141,6 +142,7 @@ export function SettingsPage({ form }: { readonly form: SettingsForm }) {
       </div>
       <NoticeBar key={form.noticeCount} notice={form.notice && noticeText(form.notice, form, pane)} />
       <PolicySection />
+      <KeysSection />
     </section>
   );
 }

@@ -46,8 +46,7 @@ afterEach(async () => {
 
 /** One user's browser: a fresh context (its own storage) at 320 px, the preview opened in it. */
 async function userBrowser(lang: Language, init?: () => void): Promise<Page> {
-  // Reduced motion: axe reads colours as they are, not half-way through a button's transition back from busy.
-  const context = await browser.newContext({ locale: lang === "zh" ? "zh-CN" : "en-US", reducedMotion: "reduce" });
+  const context = await browser.newContext({ locale: lang === "zh" ? "zh-CN" : "en-US" });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   opened.push({ context, watch: await watchPage(page, server.origin) });
@@ -118,6 +117,8 @@ async function keyIdOf(page: Page, name: string): Promise<string> {
 
 /** axe on the whole page as it stands, with the CSP the test server sends: every violation, one line each. */
 async function violations(page: Page): Promise<string[]> {
+  // Colours as they settle, not half-way through a button's transition back from busy (CSS transitions are animations).
+  await page.waitForFunction(() => document.getAnimations().length === 0);
   const found: AxeViolation[] = await checkAccessibility(page);
   return found.flatMap((v) => v.targets.map((target, i) => `${v.id} (${v.impact}): ${target} ${v.html[i].slice(0, 120)}`));
 }

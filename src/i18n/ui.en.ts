@@ -347,6 +347,8 @@ export const uiEn = {
     Policy: "Policy",
     Statement: "Statement",
     Signers: "Signers",
+    BonusOpportunities: "BonusOpportunities",
+    RebateOpportunities: "RebateOpportunities",
   } satisfies Record<TableKind, string>,
 };
 

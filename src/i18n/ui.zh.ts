@@ -344,5 +344,7 @@ export const uiZh: UiMessages = {
     Policy: "制度参数",
     Statement: "奖金明细",
     Signers: "签名人",
+    BonusOpportunities: "奖金机会",
+    RebateOpportunities: "返利机会",
   },
 };

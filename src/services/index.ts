@@ -7,6 +7,21 @@ export { readOutput, type TableNames, type TableOptions } from "./tables";
 export { refreshRebates, advanceRebates, readPurchases, readTiers, readRebateMode, REBATE_MODE_NAME, type RefreshRebatesOptions, type RebateSummary, type RebateActor, type RebateMove, type RebateMovesOutcome } from "./rebates";
 export { bonusStatements, readSales, readReps, type BonusStatementsOptions, type BonusSummary } from "./bonuses";
 export { writeStatementSheet, statementRows, statementTableName, rankText, STATEMENT_TERMS, STATEMENT_COMPONENTS, type StatementSheetOptions, type StatementSheetSummary, type Term } from "./statement-sheet";
+export {
+  bonusOpportunities,
+  rebateOpportunities,
+  amountWithin,
+  BONUS_OPPORTUNITY_KINDS,
+  type BonusOpportunity,
+  type BonusOpportunityKind,
+  type BonusOpportunityList,
+  type BonusOpportunitiesOptions,
+  type RebateOpportunity,
+  type RebateOpportunityList,
+  type RebateOpportunitiesOptions,
+  type ListOutcome,
+} from "./opportunities";
+export { writeOpportunitySheet, opportunityTableName, bonusOpportunityRows, rebateOpportunityRows, OPPORTUNITY_KIND_TERMS, type OpportunitySheetSummary } from "./opportunity-sheet";
 export { budgetReport, readBudget, type BudgetReportServiceOptions, type BudgetSummary } from "./budget";
 export { salesDates, purchaseDates, budgetDates } from "./periods";
 export { appendAuditEntry, appendAuditEntries, verifyAuditLog, readAuditLog, itemHistory, type AuditLogRow, type ItemHistoryRow, type AuditVerification, type AuditWriteOptions, type LogSigner, type AuditFinding, type VerifyOptions } from "./audit-log";

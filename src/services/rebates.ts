@@ -102,7 +102,7 @@ export async function readRebateMode(tables: WorkbookTables, policySheet: string
 }
 
 /** The tiers and mode a rebate year is computed on, and the From of their version. */
-interface YearTiers {
+export interface YearTiers {
   readonly tiers: readonly RebateTier[];
   readonly mode: RebateMode;
   readonly from: Date | undefined;
@@ -115,7 +115,7 @@ interface YearTiers {
  * does not bear out); without them the whole table is the tiers, as before versions existed.
  * The mode cell counts for a version whose rows give no Mode.
  */
-async function tiersForYear(tables: WorkbookTables, data: TableData, year: number, options: TableOptions): Promise<YearTiers> {
+export async function tiersForYear(tables: WorkbookTables, data: TableData, year: number, options: TableOptions): Promise<YearTiers> {
   const modeCell = await readRebateMode(tables, data.ref.sheet);
   const table = readRebateTable(data, modeCell.mode);
   if (!table.versioned) {

@@ -22,7 +22,9 @@ export type TableKind =
   | "Workflows"
   | "Policy"
   | "Statement"
-  | "Signers";
+  | "Signers"
+  | "BonusOpportunities"
+  | "RebateOpportunities";
 
 export type HeaderLanguage = "en" | "zh";
 
@@ -235,6 +237,41 @@ const SPECS: readonly TableSpec[] = [
   // Issue 10 point 4: one rep's statement for one month on a sheet of its own, a line per item.
   // Amounts in Amount; the rep, month, rank, counts and dates in Detail (text stays text).
   table("Statement", true, [["Item", "项目", "text"], ["Amount", "金额", "number", { format: MONEY }], ["Detail", "说明", "any"]], { manyByName: true }),
+  // Issue 11 points 2 and 3: the reps near the next award, step or rank in a month, on a sheet of their own, one table per month.
+  table(
+    "BonusOpportunities",
+    true,
+    [
+      ["Rep", "业务员", "text"],
+      ["Month", "月份", "month"],
+      ["Rank", "职级", "text"],
+      ["Kind", "机会", "text"],
+      ["Target", "目标", "text"],
+      ["Threshold", "门槛", "number", { format: MONEY }],
+      ["Shortfall", "差额", "number", { format: MONEY }],
+      ["SponsoredShortfall", "亲自培训SR业绩差额", "number", { format: MONEY }],
+      ["CountShortfall", "亲自培训SR数量差额", "number"],
+      ["ExtraBonus", "增加奖金", "number", { format: MONEY }],
+      ["DaysLeft", "剩余天数", "number"],
+    ],
+    { manyByName: true },
+  ),
+  // The dealers near the next rebate tier in a year, one table per year.
+  table(
+    "RebateOpportunities",
+    true,
+    [
+      ["Dealer", "经销商", "text"],
+      ["Year", "年度", "number"],
+      ["Net", "净进货额", "number", { format: MONEY }],
+      ["NextThreshold", "下一档门槛", "number", { format: MONEY }],
+      ["Needed", "尚需进货额", "number", { format: MONEY }],
+      ["RebateAtNext", "达档返利", "number", { format: MONEY }],
+      ["Extra", "增加返利", "number", { format: MONEY }],
+      ["CostShare", "返利占比", "number", { format: PERCENT }],
+    ],
+    { manyByName: true },
+  ),
 ];
 
 /** The kinds a workbook has one table of, found by name or by headers (Statement is not one). */
@@ -253,6 +290,8 @@ export const WRITABLE: Readonly<Partial<Record<TableKind, "rows" | readonly stri
   AuditHead: "rows",
   Signers: "rows",
   Statement: "rows",
+  BonusOpportunities: "rows",
+  RebateOpportunities: "rows",
   Plans: ["Status"],
   Requests: ["Status"],
   // Approving a policy version (SPEC §4.2) writes Approved on its rows.

@@ -8,12 +8,14 @@ import {
   ruleError,
   serialToDate,
   validateRankInput,
+  type BonusGap,
   type BonusGaps,
   type BonusInput,
   type BonusGapTiming,
   type NextRank,
   type Policy,
   type RebateGap,
+  type RankInput,
   type RebateMode,
 } from "../rules";
 import { choiceCell, dateSerialCell, fail, numberCell, textCell, unwrap } from "./cells";
@@ -99,10 +101,11 @@ function outputAliases<T extends string>(names: Readonly<Record<T, string>>): Re
   return aliases;
 }
 
-/** The outputs of one element: all of them in order, or the one chosen. */
-function outputsOf<T extends string>(order: readonly T[], chosen: T | "all"): readonly T[] {
-  return chosen === "all" ? order : [chosen];
-}
+/*
+ * Each function turns its rule's result into one element's outputs with a function chosen
+ * once per call, not a lookup per output per row: over 100,000 rows that lookup would cost
+ * more than the rule itself.
+ */
 
 // ------------------------------------------------------------------------------ NEXT_RANK
 
@@ -116,9 +119,16 @@ const NEXT_RANK_ALIASES = outputAliases<NextRankOutput>({
   cumulativeSales: "累计业绩",
 });
 
-function nextRankValue(next: NextRank | undefined, output: NextRankOutput): ResultValue {
-  if (next === undefined) return BLANK;
-  return output === "rank" ? next.next.code : next.shortfalls[output];
+function nextRankOutputs(chosen: NextRankOutput | "all"): (next: NextRank | undefined) => Outputs {
+  if (chosen === "all") {
+    return (next) => {
+      if (next === undefined) return [BLANK, BLANK, BLANK, BLANK, BLANK];
+      const s = next.shortfalls;
+      return [next.next.code, s.monthSales, s.sponsoredSales, s.sponsoredCount, s.cumulativeSales];
+    };
+  }
+  if (chosen === "rank") return (next) => [next === undefined ? BLANK : next.next.code];
+  return (next) => [next === undefined ? BLANK : next.shortfalls[chosen]];
 }
 
 export const nextRankCells = guarded(
@@ -132,22 +142,25 @@ export const nextRankCells = guarded(
     policy?: CellGrid | null,
     asOf?: Cell | CellGrid,
   ) => {
-    const outputs = outputsOf(NEXT_RANK_OUTPUTS, choiceCell(output, "output", NEXT_RANK_ALIASES, "rank"));
+    const chosen = choiceCell(output, "output", NEXT_RANK_ALIASES, "rank");
+    const outputsOf = nextRankOutputs(chosen);
     const inForce = policyAsOf(policy, asOf);
     const ladder = rankTable ? parseRankTable(rankTable) : inForce.ranks;
-    return spillOutputs({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, outputs.length, (r, c) => {
+    const width = chosen === "all" ? NEXT_RANK_OUTPUTS.length : 1;
+    // One input object for every row: nextRank keeps nothing of it, and 100,000 fresh ones cost GC time.
+    const input: { -readonly [K in keyof RankInput]: number } = { monthSales: 0, sponsoredSales: 0, sponsoredCount: 0, cumulativeSales: 0 };
+    return spillOutputs({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, width, (r, c) => {
       const month = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
-      const input = {
-        monthSales: month,
-        sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
-        sponsoredCount: numberCell(cellAt(sponsoredCount, r, c), "sponsoredCount", 0),
-        // Omitted, it is the month's sales (as RANK_OF): a month-sales shortfall raises it too.
-        cumulativeSales: numberCell(cellAt(cumulativeSales, r, c), "cumulativeSales", month),
-      };
-      const invalid = validateRankInput(input);
+      input.monthSales = month;
+      input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
+      input.sponsoredCount = numberCell(cellAt(sponsoredCount, r, c), "sponsoredCount", 0);
+      // Omitted, it is the month's sales (as RANK_OF): a month-sales shortfall raises it too.
+      input.cumulativeSales = numberCell(cellAt(cumulativeSales, r, c), "cumulativeSales", month);
+      // The plain comparisons first: validateRankInput, which words the error, is slow for every row.
+      const suspect = month < 0 || input.sponsoredSales < 0 || input.sponsoredCount < 0 || input.cumulativeSales < 0 || !Number.isInteger(input.sponsoredCount);
+      const invalid = suspect ? validateRankInput(input) : undefined;
       if (invalid) fail(invalid);
-      const next = nextRank(input, ladder);
-      return outputs.map((name) => nextRankValue(next, name));
+      return outputsOf(nextRank(input, ladder));
     });
   },
 );
@@ -165,21 +178,29 @@ const BONUS_GAP_ALIASES = outputAliases<BonusGapOutput>({
   openingBonus: "开星奖奖金",
 });
 
-function bonusGapValue(gaps: BonusGaps, output: BonusGapOutput): ResultValue {
-  switch (output) {
-    case "nextStep":
-      return gaps.nextStep?.shortfall ?? BLANK;
-    case "nextStepBonus":
-      return gaps.nextStep?.extraBonus ?? BLANK;
-    case "morning":
-      return gaps.morning?.shortfall ?? BLANK;
-    case "morningBonus":
-      return gaps.morning?.extraBonus ?? BLANK;
-    case "opening":
-      return gaps.opening?.shortfall ?? BLANK;
-    case "openingBonus":
-      return gaps.opening?.extraBonus ?? BLANK;
+/** Which gap and which of its amounts each output shows. */
+const BONUS_GAP_PARTS: Readonly<Record<BonusGapOutput, readonly [keyof BonusGaps, keyof BonusGap]>> = {
+  nextStep: ["nextStep", "shortfall"],
+  nextStepBonus: ["nextStep", "extraBonus"],
+  morning: ["morning", "shortfall"],
+  morningBonus: ["morning", "extraBonus"],
+  opening: ["opening", "shortfall"],
+  openingBonus: ["opening", "extraBonus"],
+};
+
+function bonusGapOutputs(chosen: BonusGapOutput | "all"): (gaps: BonusGaps) => Outputs {
+  if (chosen === "all") {
+    return ({ nextStep, morning, opening }) => [
+      nextStep?.shortfall ?? BLANK,
+      nextStep?.extraBonus ?? BLANK,
+      morning?.shortfall ?? BLANK,
+      morning?.extraBonus ?? BLANK,
+      opening?.shortfall ?? BLANK,
+      opening?.extraBonus ?? BLANK,
+    ];
   }
+  const [gap, amount] = BONUS_GAP_PARTS[chosen];
+  return (gaps) => [gaps[gap]?.[amount] ?? BLANK];
 }
 
 /** A column of ranks repeats a handful of codes: each distinct cell is normalised once per call. */
@@ -222,19 +243,20 @@ export const bonusGapCells = guarded(
     policy?: CellGrid | null,
     asOf?: Cell | CellGrid,
   ) => {
-    const outputs = outputsOf(BONUS_GAP_OUTPUTS, choiceCell(output, "output", BONUS_GAP_ALIASES, "nextStep"));
+    const chosen = choiceCell(output, "output", BONUS_GAP_ALIASES, "nextStep");
+    const outputsOf = bonusGapOutputs(chosen);
+    const width = chosen === "all" ? BONUS_GAP_OUTPUTS.length : 1;
     const { bonus } = policyAsOf(policy, asOf);
     const rankAt = memoizedRank(bonus.defaultRank);
     const timingAt = memoizedTiming();
-    return spillOutputs({ monthSales, salesBy20th, rank, sponsoredSales, today }, outputs.length, (r, c) => {
-      const input: BonusInput = {
-        monthSales: numberCell(cellAt(monthSales, r, c), "monthSales", 0),
-        salesBy20th: numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined),
-        rank: rankAt(cellAt(rank, r, c)),
-        sponsoredSales: numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0),
-      };
-      const gaps = unwrap(bonusGaps(input, bonus, timingAt(cellAt(today, r, c))));
-      return outputs.map((name) => bonusGapValue(gaps, name));
+    // One input object for every row, as for NEXT_RANK: bonusGaps copies what it changes.
+    const input: { -readonly [K in keyof BonusInput]: BonusInput[K] } = { monthSales: 0, salesBy20th: undefined, rank: "", sponsoredSales: 0 };
+    return spillOutputs({ monthSales, salesBy20th, rank, sponsoredSales, today }, width, (r, c) => {
+      input.monthSales = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
+      input.salesBy20th = numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined);
+      input.rank = rankAt(cellAt(rank, r, c));
+      input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
+      return outputsOf(unwrap(bonusGaps(input, bonus, timingAt(cellAt(today, r, c)))));
     });
   },
 );
@@ -250,17 +272,17 @@ const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
   incremental: "incremental", 累进: "incremental", 累进返利: "incremental",
 };
 
-function rebateGapValue(gap: RebateGap | undefined, output: RebateGapOutput): ResultValue {
-  return gap === undefined ? BLANK : gap[output];
+function rebateGapOutputs(chosen: RebateGapOutput | "all"): (gap: RebateGap | undefined) => Outputs {
+  if (chosen === "all") return (gap) => (gap === undefined ? [BLANK, BLANK, BLANK] : [gap.needed, gap.rebateAtNext, gap.extra]);
+  return (gap) => [gap === undefined ? BLANK : gap[chosen]];
 }
 
 export const rebateGapCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mode?: Cell, output?: Cell) => {
   if (!tiers) fail(ruleError("value", "missingArgument", { arg: "tiers" }));
   const table = parseTiers(tiers);
   const chosenMode = choiceCell(mode, "mode", MODE_ALIASES, DEFAULT_POLICY.rebateMode);
-  const outputs = outputsOf(REBATE_GAP_OUTPUTS, choiceCell(output, "output", REBATE_GAP_ALIASES, "needed"));
-  return spillOutputs({ netPurchases }, outputs.length, (r, c) => {
-    const gap = rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode);
-    return outputs.map((name) => rebateGapValue(gap, name));
-  });
+  const chosen = choiceCell(output, "output", REBATE_GAP_ALIASES, "needed");
+  const outputsOf = rebateGapOutputs(chosen);
+  const width = chosen === "all" ? REBATE_GAP_OUTPUTS.length : 1;
+  return spillOutputs({ netPurchases }, width, (r, c) => outputsOf(rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode)));
 });

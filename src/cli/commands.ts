@@ -68,7 +68,7 @@ export async function saveIfAsked(context: CommandContext): Promise<void> {
 }
 
 /** A period option the rules refuse (src/rules/periods.ts) is a usage mistake, said in the rule's words. */
-function periodOption<T>(value: T | RuleError, context: CommandContext): T {
+export function periodOption<T>(value: T | RuleError, context: CommandContext): T {
   if (isRuleError(value)) throw usageProblem("badPeriod", { reason: describeError(value, context.lang) });
   return value as T;
 }
@@ -162,7 +162,7 @@ export async function runCheck(context: CommandContext): Promise<number> {
 }
 
 /** key=value; a value holding spaces, quotes or "=" is quoted as JSON, so each line splits on spaces. */
-function field(key: string, value: string | number | undefined): string {
+export function field(key: string, value: string | number | undefined): string {
   const text = value === undefined ? "" : String(value);
   return `${key}=${/[\s"=]/u.test(text) ? JSON.stringify(text) : text}`;
 }

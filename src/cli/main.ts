@@ -3,6 +3,7 @@ import { version } from "../../package.json";
 import { describeError, languageFromLocale, LANGUAGES, translate, type Language } from "../i18n";
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, runAct, runBonus, runBudget, runCheck, runRefreshRebates, runStatus, type CommandContext } from "./commands";
 import { runKey } from "./key-command";
+import { runOpportunities } from "./opportunities-command";
 import { nodeFileOps, type FileOps } from "./files/fs-ops";
 import { runPolicy } from "./policy-command";
 import { profileDir } from "./profile";
@@ -66,6 +67,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   );
   command("bonus", t("bonus"), runBonus, (c) => saving(c.option("--month <YYYY-MM>", t("optBonusMonth"))));
   command("budget", t("budget"), runBudget, (c) => saving(c.option("--year <year>", t("optYear")).option("--month <YYYY-MM>", t("optBudgetMonth")).option("--ytd", t("optYtd"))));
+  command("opportunities", t("opportunities"), runOpportunities, (c) =>
+    saving(c.option("--month <YYYY-MM>", t("optOpportunityMonth")).option("--year <year>", t("optOpportunityYear")).option("--within <share>", t("optWithin"))),
+  );
   const collect = (value: string, previous: string[] = []) => [...previous, value];
   command("verify-log", t("verifyLog"), runVerifyLog, (c) =>
     c.option("--trust <keyId>", t("optTrust"), collect).option("--older-copy", t("optOlderCopy")).option("--witness <file.json>", t("optWitness")).option("--export-head", t("optExportHead")),

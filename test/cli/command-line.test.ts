@@ -90,7 +90,7 @@ const usageEn = (command: string) => `Usage: mkt-rulebook ${command}  (--help fo
 const usageZh = (command: string) => `用法：mkt-rulebook ${command}（--help 查看全部选项）`;
 const BUDGET = "budget [options] <file>";
 const PROGRAM = "[options] [command]";
-const COMMANDS = ["refresh-rebates", "bonus", "budget", "verify-log", "check", "status", "policy", "act", "key"];
+const COMMANDS = ["refresh-rebates", "bonus", "budget", "opportunities", "verify-log", "check", "status", "policy", "act", "key"];
 
 describe("usage mistakes, commander's included: exit 2, one line in the user's language and the usage line", () => {
   const book = "book.xlsx";

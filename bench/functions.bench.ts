@@ -1,6 +1,18 @@
 import "../test/support/custom-functions-stub";
 import { monthlyBonusCells as monthlyBonusFunction, rebateCells as rebateFunction } from "../src/functions/adapters";
-import { annualRebate, monthlyBonus, RANK_CODES, readPolicyVersions, resolvePolicy, SEED_POLICY_ROWS, type RebateTier } from "../src/rules";
+import { bonusGapCells as bonusGapFunction, nextRankCells as nextRankFunction, rebateGapCells as rebateGapFunction } from "../src/functions/what-if-adapters";
+import {
+  annualRebate,
+  bonusGaps,
+  monthlyBonus,
+  nextRank,
+  RANK_CODES,
+  readPolicyVersions,
+  rebateGap,
+  resolvePolicy,
+  SEED_POLICY_ROWS,
+  type RebateTier,
+} from "../src/rules";
 import { formatNumber, formatTable, measureInterleaved, REPEATS, rowsPerSecond, type Measurement } from "./measure";
 
 /** The array call must keep this share of the pure engine's throughput (issue 2). */
@@ -104,17 +116,70 @@ function benchRebate(): Measurement[] {
   });
 }
 
+/**
+ * Issue 11's what-if functions. The engine gives each row's structured result; the array call
+ * with the default output is held to the target like the rows above, and the call with "all"
+ * (every output, one row per input row) is shown beside it: building five or six cells per
+ * row is work the engine does not do, so its share is information, not a target.
+ */
+function benchNextRank(): Measurement[] {
+  const random = seededRandom(13);
+  const rows = Array.from({ length: ROWS }, () => {
+    const monthSales = Math.round(random() * 3_000_000) / 100;
+    return { monthSales, sponsoredSales: Math.round(random() * 40_000_000) / 100, sponsoredCount: Math.floor(random() * 20), cumulativeSales: monthSales + Math.round(random() * 5_000_000) / 100 };
+  });
+  const columns = (key: keyof (typeof rows)[number]) => rows.map((r) => [r[key]]);
+  const [month, sponsored, count, cumulative] = [columns("monthSales"), columns("sponsoredSales"), columns("sponsoredCount"), columns("cumulativeSales")];
+  return measureInterleaved(ROWS, {
+    "NEXT_RANK pure engine": () => rows.map((r) => nextRank(r)),
+    "NEXT_RANK one array call": () => nextRankFunction(month, sponsored, count, cumulative),
+    "NEXT_RANK one array call, all": () => nextRankFunction(month, sponsored, count, cumulative, null, "all"),
+  });
+}
+
+function benchBonusGap(): Measurement[] {
+  const rows = makeBonusRows();
+  const columns = {
+    monthSales: rows.map((r) => [r.monthSales]),
+    salesBy20th: rows.map((r) => [r.salesBy20th]),
+    rank: rows.map((r) => [r.rank]),
+    sponsoredSales: rows.map((r) => [r.sponsoredSales]),
+  };
+  return measureInterleaved(ROWS, {
+    "BONUS_GAP pure engine": () => rows.map((r) => bonusGaps(r)),
+    "BONUS_GAP one array call": () => bonusGapFunction(columns.monthSales, columns.salesBy20th, columns.rank, columns.sponsoredSales),
+    "BONUS_GAP one array call, all": () => bonusGapFunction(columns.monthSales, columns.salesBy20th, columns.rank, columns.sponsoredSales, "all"),
+  });
+}
+
+function benchRebateGap(): Measurement[] {
+  const random = seededRandom(17);
+  const nets = Array.from({ length: ROWS }, () => Math.round(random() * 150_000_000) / 100);
+  const netColumn = nets.map((n) => [n]);
+  return measureInterleaved(ROWS, {
+    "REBATE_GAP pure engine": () => nets.map((n) => rebateGap(n, TIERS, "incremental")),
+    "REBATE_GAP one array call": () => rebateGapFunction(netColumn, TIER_RANGE, "incremental"),
+    "REBATE_GAP one array call, all": () => rebateGapFunction(netColumn, TIER_RANGE, "incremental", "all"),
+  });
+}
+
 function verdict(engine: Measurement, array: Measurement): string {
   const share = rowsPerSecond(array) / rowsPerSecond(engine);
   return `${(share * 100).toFixed(0)}% of engine ${share >= MIN_ARRAY_SHARE ? "(ok, ≥ 80%)" : "(BELOW the 80% target)"}`;
 }
 
+/** The third row of a group: 100,000 single-cell calls against the array call, or a what-if call with "all" against the engine. */
+function thirdRowNote(engine: Measurement, array: Measurement, third: Measurement): string {
+  if (third.name.endsWith(", all")) return `${((rowsPerSecond(third) / rowsPerSecond(engine)) * 100).toFixed(0)}% of engine (every output)`;
+  return `array call is ${(third.medianMs / array.medianMs).toFixed(1)}× faster`;
+}
+
 export function runFunctionBenchmarks(): { table: string; ok: boolean } {
-  const groups = [benchBonus(), benchBonusWithPolicy(), benchRebate()];
+  const groups = [benchBonus(), benchBonusWithPolicy(), benchRebate(), benchNextRank(), benchBonusGap(), benchRebateGap()];
   const rows = groups.flatMap(([engine, array, single]) => [
     [engine.name, formatNumber(engine.medianMs), formatNumber(rowsPerSecond(engine)), ""],
     [array.name, formatNumber(array.medianMs), formatNumber(rowsPerSecond(array)), verdict(engine, array)],
-    ...(single ? [[single.name, formatNumber(single.medianMs), formatNumber(rowsPerSecond(single)), `array call is ${(single.medianMs / array.medianMs).toFixed(1)}× faster`]] : []),
+    ...(single ? [[single.name, formatNumber(single.medianMs), formatNumber(rowsPerSecond(single)), thirdRowNote(engine, array, single)]] : []),
   ]);
   const ok = groups.every(([engine, array]) => rowsPerSecond(array) / rowsPerSecond(engine) >= MIN_ARRAY_SHARE);
   return { table: formatTable([`benchmark (100,000 rows, median of ${REPEATS})`, "ms", "rows/s", "note"], rows), ok };

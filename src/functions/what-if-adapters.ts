@@ -44,36 +44,31 @@ function spillOutputs(args: GridArgs, width: number, compute: (row: number, col:
   const lang = currentLanguage();
   const shape = broadcastShape(args);
   if (isRuleError(shape)) throw toExcelError(shape, lang);
-  const element = (r: number, c: number): Outputs => {
-    try {
-      return compute(r, c);
-    } catch (failure) {
-      return new Array<ResultValue>(width).fill(failureToExcelError(failure, lang));
-    }
-  };
   const result: ResultGrid = new Array(shape.rows);
-  if (shape.cols === 1) {
-    // A column is the common case: a tight loop without a handler per element; a failing element is redone with it.
-    for (let r = columnFastPath(result, compute, 0); r < shape.rows; r = columnFastPath(result, compute, r + 1)) result[r] = element(r, 0);
-    return result;
-  }
   for (let r = 0; r < shape.rows; r++) {
     const row: Outputs = [];
-    for (let c = 0; c < shape.cols; c++) row.push(...element(r, c));
+    for (let c = 0; c < shape.cols; c++) {
+      try {
+        row.push(...compute(r, c));
+      } catch (failure) {
+        row.push(...new Array<ResultValue>(width).fill(failureToExcelError(failure, lang)));
+      }
+    }
     result[r] = row;
   }
   return result;
 }
 
-/** Fills rows from `start` until one fails; returns that row, or result.length. */
-function columnFastPath(result: ResultGrid, compute: (row: number, col: number) => Outputs, start: number): number {
-  let r = start;
-  try {
-    for (; r < result.length; r++) result[r] = compute(r, 0);
-  } catch {
-    return r;
-  }
-  return r;
+/**
+ * The rows of the common call, a column (or single values): each function first runs it in
+ * a loop of its own, without a handler per element, and calls spillOutputs only when an
+ * element fails. The loop is written out in each function, not shared, so that the JIT
+ * inlines that function's rule into it: a loop shared by the three sees three callbacks and
+ * inlines none (a third of the throughput over 100,000 rows).
+ */
+function columnRows(args: GridArgs): number | undefined {
+  const shape = broadcastShape(args);
+  return !isRuleError(shape) && shape.cols === 1 ? shape.rows : undefined;
 }
 
 /** Every call ends with a value or an Excel error, never an exception Excel cannot show. */
@@ -149,7 +144,8 @@ export const nextRankCells = guarded(
     const width = chosen === "all" ? NEXT_RANK_OUTPUTS.length : 1;
     // One input object for every row: nextRank keeps nothing of it, and 100,000 fresh ones cost GC time.
     const input: { -readonly [K in keyof RankInput]: number } = { monthSales: 0, sponsoredSales: 0, sponsoredCount: 0, cumulativeSales: 0 };
-    return spillOutputs({ monthSales, sponsoredSales, sponsoredCount, cumulativeSales }, width, (r, c) => {
+    const args = { monthSales, sponsoredSales, sponsoredCount, cumulativeSales };
+    const compute = (r: number, c: number): Outputs => {
       const month = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
       input.monthSales = month;
       input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
@@ -161,7 +157,18 @@ export const nextRankCells = guarded(
       const invalid = suspect ? validateRankInput(input) : undefined;
       if (invalid) fail(invalid);
       return outputsOf(nextRank(input, ladder));
-    });
+    };
+    const rows = columnRows(args);
+    if (rows !== undefined) {
+      const result: ResultGrid = new Array(rows);
+      try {
+        for (let r = 0; r < rows; r++) result[r] = compute(r, 0);
+        return result;
+      } catch {
+        // An element failed: spillOutputs gives it its own error.
+      }
+    }
+    return spillOutputs(args, width, compute);
   },
 );
 
@@ -251,13 +258,25 @@ export const bonusGapCells = guarded(
     const timingAt = memoizedTiming();
     // One input object for every row, as for NEXT_RANK: bonusGaps copies what it changes.
     const input: { -readonly [K in keyof BonusInput]: BonusInput[K] } = { monthSales: 0, salesBy20th: undefined, rank: "", sponsoredSales: 0 };
-    return spillOutputs({ monthSales, salesBy20th, rank, sponsoredSales, today }, width, (r, c) => {
+    const args = { monthSales, salesBy20th, rank, sponsoredSales, today };
+    const compute = (r: number, c: number): Outputs => {
       input.monthSales = numberCell(cellAt(monthSales, r, c), "monthSales", 0);
       input.salesBy20th = numberCell(cellAt(salesBy20th, r, c), "salesBy20th", undefined);
       input.rank = rankAt(cellAt(rank, r, c));
       input.sponsoredSales = numberCell(cellAt(sponsoredSales, r, c), "sponsoredSales", 0);
       return outputsOf(unwrap(bonusGaps(input, bonus, timingAt(cellAt(today, r, c)))));
-    });
+    };
+    const rows = columnRows(args);
+    if (rows !== undefined) {
+      const result: ResultGrid = new Array(rows);
+      try {
+        for (let r = 0; r < rows; r++) result[r] = compute(r, 0);
+        return result;
+      } catch {
+        // An element failed: spillOutputs gives it its own error.
+      }
+    }
+    return spillOutputs(args, width, compute);
   },
 );
 
@@ -284,5 +303,16 @@ export const rebateGapCells = guarded((netPurchases: CellGrid, tiers: CellGrid, 
   const chosen = choiceCell(output, "output", REBATE_GAP_ALIASES, "needed");
   const outputsOf = rebateGapOutputs(chosen);
   const width = chosen === "all" ? REBATE_GAP_OUTPUTS.length : 1;
-  return spillOutputs({ netPurchases }, width, (r, c) => outputsOf(rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode)));
+  const compute = (r: number, c: number): Outputs => outputsOf(rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode));
+  const rows = columnRows({ netPurchases });
+  if (rows !== undefined) {
+    const result: ResultGrid = new Array(rows);
+    try {
+      for (let r = 0; r < rows; r++) result[r] = compute(r, 0);
+      return result;
+    } catch {
+      // An element failed: spillOutputs gives it its own error.
+    }
+  }
+  return spillOutputs({ netPurchases }, width, compute);
 });

@@ -4,7 +4,7 @@
  * the words for a pinning warning or a witness break.
  */
 import { describeError, translate, type Language } from "../i18n";
-import { dayLabel, isSigned, parseRole, pinCheck, pinWarningError, rememberKeys, ROLE_NAMES, signerKey, verifySignedLog, type HashedAuditEntry, type KeyRegistry, type KnownKeys, type PinWarning, type RuleError } from "../rules";
+import { dayLabel, isSigned, parseRole, pinCheck, pinWarningError, rememberKeys, ROLE_NAMES, signerKey, signedKeyRegistry, type HashedAuditEntry, type KeyRegistry, type KnownKeys, type PinWarning, type RuleError } from "../rules";
 import { WORKBOOK_ID_NAME, type WorkbookTables } from "../workbook";
 
 /** The ID the add-in gave the workbook on its first write to the log; undefined before that. */
@@ -26,7 +26,7 @@ export interface PinnedLog {
 
 /** The keys that sign the log, against what the profile knows (rules/pinning.ts). */
 export async function pinLog(entries: readonly HashedAuditEntry[], known: KnownKeys): Promise<PinnedLog> {
-  const { registry } = await verifySignedLog(entries);
+  const registry = await signedKeyRegistry(entries);
   const used = entries.filter(isSigned).map((e) => (e.keyId ?? "").trim());
   const check = pinCheck(known, registry, used);
   return { registry, known: rememberKeys(known, registry, check.accept), learned: check.accept.length > 0, warnings: check.warn };

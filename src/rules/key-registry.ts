@@ -196,13 +196,42 @@ export interface SignedLogVerification {
   readonly registry: KeyRegistry;
 }
 
+/** How many signatures are checked at once: WebCrypto verifies off the main thread, so a long log keeps every core busy. */
+const SIGNATURES_IN_FLIGHT = 64;
+
+/**
+ * Whether each signed entry's signature holds (`check(index)` says which to check; the others
+ * count as not holding), with the key its keyId names. A keyId is the hash of its key's text,
+ * so the text is the one any addKey entry for that keyId carries; an entry signed with a key no
+ * entry publishes fails here, and the fold reports it as unknown.
+ */
+async function signaturesHolding(entries: readonly HashedAuditEntry[], check: (index: number) => boolean): Promise<boolean[]> {
+  const keyTexts = new Map<string, string>();
+  for (const entry of entries) {
+    const action = keyAction(entry);
+    if (action !== "malformed" && action?.action === ADD_KEY_ACTION && !keyTexts.has(action.target)) keyTexts.set(action.target, action.key);
+  }
+  const verify = signatureChecker();
+  const holds = new Array<boolean>(entries.length).fill(false);
+  const wanted = entries.map((_, index) => index).filter((index) => check(index) && isSigned(entries[index]));
+  for (let start = 0; start < wanted.length; start += SIGNATURES_IN_FLIGHT) {
+    await Promise.all(
+      wanted.slice(start, start + SIGNATURES_IN_FLIGHT).map(async (index) => {
+        const key = keyTexts.get((entries[index].keyId ?? "").trim());
+        holds[index] = key !== undefined && (await verify(entries[index], key));
+      }),
+    );
+  }
+  return holds;
+}
+
 /**
  * Every signature of the log checked against the keys the log itself publishes, entry by
  * entry in order. Only the signatures: verifyChain checks that each stored hash covers its
  * entry and the ones before it, and that both hold is what makes an entry authentic.
  */
 export async function verifySignedLog(entries: readonly HashedAuditEntry[]): Promise<SignedLogVerification> {
-  const check = signatureChecker();
+  const holds = await signaturesHolding(entries, () => true);
   const keys = new Map<string, RegisteredKey>();
   const problems: SignedLogProblem[] = [];
   let signedFrom: number | undefined;
@@ -213,19 +242,16 @@ export async function verifySignedLog(entries: readonly HashedAuditEntry[]): Pro
       continue;
     }
     signedFrom ??= index;
-    const action = keyAction(entry);
-    const signer = action === "malformed" ? undefined : signingKey(keys, entry, index, action);
-    const holds = signer ? await check(entry, signer.key) : false;
-    const problem = foldSigned(keys, entry, index, () => holds);
+    const problem = foldSigned(keys, entry, index, () => holds[index]);
     if (problem) problems.push(problem);
   }
   return { signedFrom, problems, registry: keys };
 }
 
 /**
- * The registry as a pure fold, for entries whose signatures were checked already:
- * `verified(index)` says whether entry `index`'s signature holds (verifySignedLog's
- * registry is this fold with the signatures it checked).
+ * The registry as the pure fold, for entries whose signatures were checked already:
+ * `verified(index)` says whether entry `index`'s signature holds (verifySignedLog's registry is
+ * this fold with the signatures it checked).
  */
 export function keyRegistry(entries: readonly AuditEntry[], verified: (index: number) => boolean): KeyRegistry {
   const keys = new Map<string, RegisteredKey>();
@@ -233,6 +259,25 @@ export function keyRegistry(entries: readonly AuditEntry[], verified: (index: nu
     if (isSigned(entry)) foldSigned(keys, entry, index, () => verified(index));
   });
   return keys;
+}
+
+/**
+ * The registry verifySignedLog would give, checking only the key entries' signatures: no
+ * other entry changes a key, so a write (which needs the signer's key, not a verdict on every
+ * row) costs as many signature checks as the log has key entries, not as it has entries.
+ */
+export async function signedKeyRegistry(entries: readonly HashedAuditEntry[]): Promise<KeyRegistry> {
+  const holds = await signaturesHolding(entries, (index) => keyAction(entries[index]) !== undefined);
+  return keyRegistry(entries, (index) => holds[index]);
+}
+
+/** One more signed entry judged against `registry` (the log's before it, at position `index`): its problem, if any, and the registry after it. */
+export async function judgeSignedEntry(registry: KeyRegistry, entry: HashedAuditEntry, index: number): Promise<{ readonly problem?: SignedLogProblem; readonly registry: KeyRegistry }> {
+  const keys = new Map(registry);
+  const action = keyAction(entry);
+  const signer = action === "malformed" ? undefined : signingKey(keys, entry, index, action);
+  const holds = signer ? await signatureChecker()(entry, signer.key) : false;
+  return { problem: foldSigned(keys, entry, index, () => holds), registry: keys };
 }
 
 /** A signed-log problem as the user reads it; entries are numbered from 1, as the add-in numbers them. */

@@ -1,4 +1,4 @@
-import { ADD_KEY_ACTION, KEY_PLAN_PREFIX, addKeyEntry, advanceWitness, compareWithWitness, isSignatureWarning, signedLogProblemError, signersProblemError, signersTableProblems, witnessBreakError, type KeyRegistry, type KeyState, type Witness, type WitnessBreak, BASELINE_ACTION, baselineComment, chainBreakError, chainEntry, ruleError, signEntry, signersRows, verifySignedLog, type Signer, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
+import { ADD_KEY_ACTION, KEY_PLAN_PREFIX, addKeyEntry, advanceWitness, compareWithWitness, isSignatureWarning, signedLogProblemError, signersProblemError, signersTableProblems, witnessBreakError, type KeyRegistry, type KeyState, type Witness, type WitnessBreak, BASELINE_ACTION, baselineComment, chainBreakError, chainEntry, ruleError, signEntry, signersRows, signedKeyRegistry, verifySignedLog, type Signer, itemKey, loggedStatuses, parseBaseline, parseWorkflowStatus, verifyChain, type AuditEntry, type ItemStatus, type ChainBreak, type ChainHead, type HashedAuditEntry, type RuleError } from "../rules";
 import { baselineHashPairs, readVersionTables, tableVersions } from "./policy";
 import { WORKBOOK_ID_NAME, type CellValue, type HeaderLanguage, type RowValues, type TableData, type TableRow, type WorkbookTables } from "../workbook";
 import { cellText } from "./cells";
@@ -102,7 +102,7 @@ export async function appendAuditEntry(tables: WorkbookTables, entry: Omit<Audit
 async function keyIntroduction(earlier: readonly HashedAuditEntry[], signer: LogSigner, actor: Omit<AuditEntry, "seq">): Promise<Omit<AuditEntry, "seq"> | undefined> {
   // The entry is the key's own publication (a publish step): nothing to add before it.
   if (actor.action === ADD_KEY_ACTION && actor.planId === KEY_PLAN_PREFIX + signer.keyId) return undefined;
-  const known = (await verifySignedLog(earlier)).registry.get(signer.keyId);
+  const known = (await signedKeyRegistry(earlier)).get(signer.keyId);
   if (known) {
     if (known.name !== actor.actor.trim() || known.role !== actor.role.trim()) throw ruleError("value", "keyOwnedByOther", { keyId: signer.keyId, name: known.name, role: known.role });
     return undefined;
@@ -164,7 +164,7 @@ export async function appendAuditEntries(tables: WorkbookTables, entries: readon
 
 /** The Signers table as the log's key entries leave it (rules/signers.ts). */
 async function writeSigners(tables: WorkbookTables, log: readonly HashedAuditEntry[], language: HeaderLanguage, existing: TableData | undefined, options: TableOptions): Promise<void> {
-  const rows = signersRows((await verifySignedLog(log)).registry).map((r) => ({ Name: r.name, Role: r.role, Key: r.key, KeyId: r.keyId, FirstSeen: r.firstSeen, State: r.state }));
+  const rows = signersRows(await signedKeyRegistry(log)).map((r) => ({ Name: r.name, Role: r.role, Key: r.key, KeyId: r.keyId, FirstSeen: r.firstSeen, State: r.state }));
   if (sameRows("Signers", existing, rows)) return;
   await tables.replaceRows(await outputTable(tables, "Signers", language, existing, options), rows);
 }

@@ -7,7 +7,8 @@ import {
   ruleError,
   signEntry,
   signedLogProblemError,
-  verifySignedLog,
+  judgeSignedEntry,
+  signedKeyRegistry,
   type AuditEntry,
   type KeyState,
   type RegisteredKey,
@@ -48,20 +49,20 @@ export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: 
   const { signer } = options;
   if (!signer) return { kind: "refused", error: ruleError("value", "keyStepUnsigned") };
   const entries = (await readAuditLog(tables, options)).map((r) => r.entry);
-  const before = await verifySignedLog(entries);
-  if (step.kind === "publish") return publishKey(tables, before.registry.get(signer.keyId), actor, { ...options, signer });
-  if (!before.registry.has(signer.keyId)) return { kind: "refused", error: ruleError("value", "keyStepUnknownSigner", { keyId: signer.keyId }) };
+  const before = await signedKeyRegistry(entries);
+  if (step.kind === "publish") return publishKey(tables, before.get(signer.keyId), actor, { ...options, signer });
+  if (!before.has(signer.keyId)) return { kind: "refused", error: ruleError("value", "keyStepUnknownSigner", { keyId: signer.keyId }) };
   // A key the new device already published (pending) is introduced by its ID, as the Signers table shows it.
-  const published = step.kind === "introduce" ? before.registry.get(step.publicKey.trim()) : undefined;
+  const published = step.kind === "introduce" ? before.get(step.publicKey.trim()) : undefined;
   if (published) step = { kind: "introduce", publicKey: published.key };
   const entry = stepEntry(step, actor, (options.now ?? new Date()).toISOString());
   const keyId = step.kind === "introduce" ? keyIdOf(step.publicKey.trim()) : step.keyId.trim();
   if (!entry || !keyId) return { kind: "refused", error: ruleError("value", "keyStepBadKey") };
-  const trial = await verifySignedLog([...entries, await signEntry(entry, entries.at(-1), signer)]);
-  const problem = trial.problems.find((p) => p.index === entries.length);
+  const trial = await judgeSignedEntry(before, await signEntry(entry, entries.at(-1), signer), entries.length);
+  const { problem } = trial;
   if (problem && !(isSignatureWarning(problem) && problem.kind === "notIntroduced")) return { kind: "refused", error: signedLogProblemError(problem) };
   const state = trial.registry.get(keyId)?.state;
-  if (state !== WANTED[step.kind] || before.registry.get(keyId)?.state === state) return { kind: "refused", error: ruleError("value", "keyStepNoChange", { keyId, state: before.registry.get(keyId)?.state ?? "" }) };
+  if (state !== WANTED[step.kind] || before.get(keyId)?.state === state) return { kind: "refused", error: ruleError("value", "keyStepNoChange", { keyId, state: before.get(keyId)?.state ?? "" }) };
   const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
   await appendAuditEntries(tables, [entry], language, options);
   return { kind: "done", keyId, state };
@@ -79,6 +80,6 @@ async function publishKey(tables: WorkbookTables, published: RegisteredKey | und
   if (!entry) return { kind: "refused", error: ruleError("value", "keyStepBadKey") };
   const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
   await appendAuditEntries(tables, [entry], language, options);
-  const after = await verifySignedLog((await readAuditLog(tables, options)).map((r) => r.entry));
-  return { kind: "done", keyId: signer.keyId, state: after.registry.get(signer.keyId)?.state ?? "pending" };
+  const after = await signedKeyRegistry((await readAuditLog(tables, options)).map((r) => r.entry));
+  return { kind: "done", keyId: signer.keyId, state: after.get(signer.keyId)?.state ?? "pending" };
 }

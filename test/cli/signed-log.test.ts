@@ -37,6 +37,7 @@ function clearOutput(): void {
 
 const CHEN = ["--as", "陈总裁", "--role", "president"];
 const WANG = ["--as", "王总", "--role", "Marketing director"];
+const ZHENG = ["--as", "郑部长", "--role", "departmentHead"];
 
 /** The command as `person` (their own profile), in English. */
 const as = (person: string, ...args: string[]) => main([...args, "--lang", "en"], profiles.env(person));
@@ -107,7 +108,7 @@ async function outsider() {
 const fields = ({ time, planId, action, from, to, actor, role, comment }: HashedAuditEntry) => ({ time, planId, action, from, to, actor, role, comment });
 
 describe("two people, each with a profile of their own", () => {
-  it("act signs with each profile's key; verify-log is clean for 王总, whose profile knows his key, and warns 陈总裁 until he trusts it", async () => {
+  it("act signs with each profile's key; the log's first key and its first director's key are trusted on first use; a key nobody introduced warns until it is trusted", async () => {
     const { input } = await twoPeople();
     const [chen, wang] = [await keyOf("chen"), await keyOf("wang")];
     expect(chen).toMatchObject({ name: "陈总裁", role: "president" });
@@ -120,41 +121,58 @@ describe("two people, each with a profile of their own", () => {
       [4, "addKey", wang.keyId],
       [5, "approve", wang.keyId],
     ]);
+    for (const person of ["wang", "chen"]) {
+      clearOutput();
+      expect(await verify(person, input)).toBe(0);
+      expect(stdout()).toBe("entries=5 intact=true signedFrom=1\n");
+      expect(said()).toContain("The audit log's 5 entries form an unbroken chain.\nEvery entry is signed, from the first on.\n");
+      expect(said()).not.toContain("Warning");
+    }
 
-    expect(await verify("wang", input)).toBe(0);
-    expect(stdout()).toBe("entries=5 intact=true signedFrom=1\n");
-    expect(said()).toContain("The audit log's 5 entries form an unbroken chain.\nEvery entry is signed, from the first on.\n");
-    expect(said()).toContain(`Note: 1 entry(ies) signed with 王总's (Marketing director) key ${wang.keyId}, which the log does not introduce; you trusted it on this computer.`);
-
-    // 陈总裁 has never seen 王总's key, and no director approved it: a warning until he acknowledges it.
+    // 郑部长 approves EC-6 with a first key of his own: no other key of his introduced it and no director approved it. His profile knows it as its own.
     clearOutput();
-    expect(await verify("chen", input)).toBe(1);
-    expect(said()).toContain(`1 warning(s), to check before you trust the keys they name:\n  ${log[4].sheet}!row ${log[4].row}: Warning: this audit log entry is signed with 王总's key ${wang.keyId}`);
-    expect(said()).toContain(`1 key(s) this computer has not seen before need your word:\n  Warning: 王总 (Marketing director) signs with key ${wang.keyId}, which no other key of theirs introduced`);
-    expect(said()).toContain(`    If it is theirs: mkt-rulebook verify-log ${input} --trust ${wang.keyId}\n`);
+    expect(await as("zheng", "act", input, "--id", "EC-6", "--action", "approve", "--confirm", ...ZHENG, "--in-place")).toBe(0);
+    const zheng = await keyOf("zheng");
+    const after = await logOf(input);
+    expect(after.slice(5).map((r) => [r.entry.seq, r.entry.action, r.entry.keyId])).toEqual([
+      [6, "addKey", zheng.keyId],
+      [7, "approve", zheng.keyId],
+    ]);
+    clearOutput();
+    expect(await verify("zheng", input)).toBe(0);
+    expect(said()).toContain(`Note: 1 entry(ies) signed with 郑部长's (Department head) key ${zheng.keyId}, which the log does not introduce; you trusted it on this computer.`);
+
+    // 王总 has never seen that key: a warning until he acknowledges it.
+    clearOutput();
+    expect(await verify("wang", input)).toBe(1);
+    expect(said()).toContain(`1 warning(s), to check before you trust the keys they name:\n  ${after[6].sheet}!row ${after[6].row}: Warning: this audit log entry is signed with 郑部长's key ${zheng.keyId}`);
+    expect(said()).toContain(`1 key(s) this computer has not seen before need your word:\n  Warning: 郑部长 (Department head) signs with key ${zheng.keyId}, which no other key of theirs introduced`);
+    expect(said()).toContain(`    If it is theirs: mkt-rulebook verify-log ${input} --trust ${zheng.keyId}\n`);
 
     // act refuses, with the same warning, as long as the key is not acknowledged.
     clearOutput();
-    expect(await as("chen", "act", input, "--id", "EC-6", "--action", "approve", ...CHEN, "--in-place")).toBe(1);
-    expect(said()).toContain(`  Warning: 王总 (Marketing director) signs with key ${wang.keyId}`);
+    expect(await as("wang", "act", input, "--id", "DA-1", "--action", "approve", ...WANG, "--in-place")).toBe(1);
+    expect(said()).toContain(`  Warning: 郑部长 (Department head) signs with key ${zheng.keyId}`);
     expect(said()).toContain("Not done: the log is signed with keys you have not acknowledged (above).");
-    expect((await logOf(input)).length).toBe(5);
+    expect((await logOf(input)).length).toBe(7);
 
     clearOutput();
-    expect(await verify("chen", input, "--trust", wang.keyId.toUpperCase())).toBe(0);
-    expect(said()).toContain(`王总 (Marketing director), key ${wang.keyId}: trusted on this computer from now on.`);
+    expect(await verify("wang", input, "--trust", zheng.keyId.toUpperCase())).toBe(0);
+    expect(said()).toContain(`郑部长 (Department head), key ${zheng.keyId}: trusted on this computer from now on.`);
     clearOutput();
-    expect(await verify("chen", input)).toBe(0);
-    expect(said()).not.toContain("Warning");
+    expect(await verify("wang", input)).toBe(0);
+    expect(said()).not.toContain("Warning:");
   });
 
   it("--trust of a key that signs nothing in the log, or of no key ID at all, is a usage mistake (exit 2)", async () => {
     const { input } = await twoPeople();
-    expect(await verify("chen", input, "--trust", "0123456789abcdef")).toBe(2);
-    expect(said()).toContain(`--trust 0123456789abcdef: no key of that ID signs this log. Keys waiting for your word: ${(await keyOf("wang")).keyId}.`);
+    expect(await as("zheng", "act", input, "--id", "EC-6", "--action", "approve", "--confirm", ...ZHENG, "--in-place")).toBe(0);
+    clearOutput();
+    expect(await verify("wang", input, "--trust", "0123456789abcdef")).toBe(2);
+    expect(said()).toContain(`--trust 0123456789abcdef: no key of that ID signs this log. Keys waiting for your word: ${(await keyOf("zheng")).keyId}.`);
     expect(said()).toContain("Usage: mkt-rulebook verify-log");
     clearOutput();
-    expect(await verify("chen", input, "--trust", "wang")).toBe(2);
+    expect(await verify("wang", input, "--trust", "wang")).toBe(2);
     expect(said()).toContain("--trust: “wang” is not a key ID: 16 hexadecimal digits");
   });
 

@@ -6,6 +6,9 @@ module.exports = {
   // The fault-injection tests (a failure at every write step, each on a fresh workbook) take a
   // few seconds alone and several times that on two busy cores; 5 s only catches the machine.
   testTimeout: 30_000,
+  // Jest's default on two cores is one worker, which ran every suite one after another (602 s in
+  // CI); the browser suites mostly wait on Chromium, so two workers keep both cores busy.
+  maxWorkers: 2,
   transform: {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", tsx: true }, transform: { react: { runtime: "automatic" } }, target: "es2020" } }],
   },

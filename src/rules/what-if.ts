@@ -19,8 +19,7 @@ const RELATIVE_NOISE = 1e-14;
 
 /** `target − have` rounded up to 0.01 (0 when `have` already reaches `target`). */
 export function moneyShortfall(target: number, have: number): number {
-  if (have >= target) return 0;
-  const cents = (target - have) * CENTS_PER_UNIT;
+  const cents = Math.max(0, (target - have) * CENTS_PER_UNIT);
   const whole = Math.round(cents);
   const noise = Math.max(Math.abs(target), Math.abs(have)) * CENTS_PER_UNIT * RELATIVE_NOISE;
   return (Math.abs(cents - whole) <= noise ? whole : Math.ceil(cents)) / CENTS_PER_UNIT;
@@ -48,8 +47,9 @@ export interface NextRank {
 
 /** The index on the ladder of the highest rank whose minimums all hold (as rankOf). */
 function qualifiedIndex(input: RankInput, ladder: RankLadder): number {
-  for (let i = ladder.length - 1; i > 0; i--) if (meetsRequirement(input, ladder[i])) return i;
-  return 0;
+  let i = ladder.length - 1;
+  while (i > 0 && !meetsRequirement(input, ladder[i])) i--;
+  return i;
 }
 
 /** The rank above the one qualified and what is missing for it; undefined at the top of the ladder (TE). Input must be valid (validateRankInput). */
@@ -98,19 +98,14 @@ export interface BonusGapTiming {
   readonly month?: MonthPeriod;
 }
 
-interface Deadlines {
-  readonly morningOpen: boolean;
-  readonly monthOpen: boolean;
-}
-
-const ALL_OPEN: Deadlines = { morningOpen: true, monthOpen: true };
-
-function deadlines(timing: BonusGapTiming | undefined, policy: BonusPolicy): Deadlines {
-  if (timing === undefined) return ALL_OPEN;
+/** How many of the month's deadlines have passed: 0 none, 1 the morning-star day, 2 the month's end too. */
+function deadlinesPassed(timing: BonusGapTiming | undefined, policy: BonusPolicy): number {
+  if (timing === undefined) return 0;
   const { today, month } = timing;
-  const monthOrder = month === undefined ? 0 : Math.sign(today.getFullYear() * 12 + today.getMonth() - (month.year * 12 + month.month - 1));
-  if (monthOrder !== 0) return { morningOpen: monthOrder < 0, monthOpen: monthOrder < 0 };
-  return { morningOpen: today.getDate() <= policy.morningStarDay, monthOpen: true };
+  const monthsAfter = month === undefined ? 0 : today.getFullYear() * 12 + today.getMonth() - (month.year * 12 + month.month - 1);
+  if (monthsAfter < 0) return 0;
+  if (monthsAfter > 0) return 2;
+  return today.getDate() > policy.morningStarDay ? 1 : 0;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -135,7 +130,7 @@ export function bonusGaps(input: BonusInput, policy: BonusPolicy = DEFAULT_BONUS
   const salesBy20th = input.salesBy20th ?? 0;
   const now = monthlyBonus({ ...input, salesBy20th }, policy);
   if (isRuleError(now)) return now;
-  const open = deadlines(timing, policy);
+  const passed = deadlinesPassed(timing, policy);
   const gap = (threshold: number, have: number, by20th: boolean): BonusGap => {
     const shortfall = moneyShortfall(threshold, have);
     // Still valid: only amounts grew, salesBy20th never more than monthSales.
@@ -148,11 +143,11 @@ export function bonusGaps(input: BonusInput, policy: BonusPolicy = DEFAULT_BONUS
   const step = policy.baseRateSteps.find((s) => s.from > input.monthSales);
   const group = starAwardGroup(input.rank, policy);
   return {
-    nextStep: step && open.monthOpen ? gap(step.from, input.monthSales, false) : undefined,
+    nextStep: step && passed < 2 ? gap(step.from, input.monthSales, false) : undefined,
     morning:
-      group && open.morningOpen && salesBy20th < group.morningStarThreshold ? gap(group.morningStarThreshold, salesBy20th, true) : undefined,
+      group && passed < 1 && salesBy20th < group.morningStarThreshold ? gap(group.morningStarThreshold, salesBy20th, true) : undefined,
     opening:
-      group && open.monthOpen && input.monthSales < group.openingStarThreshold ? gap(group.openingStarThreshold, input.monthSales, false) : undefined,
+      group && passed < 2 && input.monthSales < group.openingStarThreshold ? gap(group.openingStarThreshold, input.monthSales, false) : undefined,
   };
 }
 

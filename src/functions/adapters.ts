@@ -77,7 +77,8 @@ function columnFastPath(result: ResultGrid, compute: (row: number, col: number) 
   return r;
 }
 
-function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
+/** Every call ends with a value or an Excel error, never an exception Excel cannot show. */
+export function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
   return (...args: A) => {
     try {
       return body(...args);
@@ -107,7 +108,7 @@ function memoizedRankCell(arg: string, fallback: string): (cell: Cell) => string
 }
 
 /** The policy of a call with one `asOf` (RANK_OF, MONTHLY_BONUS, BUDGET_VARIANCE): read and resolved once. */
-function policyAsOf(policy: CellGrid | null | undefined, asOf: Cell | CellGrid): Policy {
+export function policyAsOf(policy: CellGrid | null | undefined, asOf: Cell | CellGrid): Policy {
   const day = asOfDay(asOf);
   return policyArgument(policy).policyOn(day);
 }
@@ -220,7 +221,8 @@ function allComponents(args: GridArgs, bonusAt: (r: number, c: number) => BonusB
   return [BONUS_COMPONENTS.map((name) => bonus[name])];
 }
 
-const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
+/** REBATE's and REBATE_GAP's mode words, English and Chinese. */
+export const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
   retroactive: "retroactive", 全额: "retroactive", 全额返利: "retroactive",
   incremental: "incremental", 累进: "incremental", 累进返利: "incremental",
 };

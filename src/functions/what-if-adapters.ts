@@ -13,15 +13,13 @@ import {
   type BonusInput,
   type BonusGapTiming,
   type NextRank,
-  type Policy,
   type RebateGap,
   type RankInput,
-  type RebateMode,
 } from "../rules";
+import { guarded, MODE_ALIASES, policyAsOf } from "./adapters";
 import { choiceCell, dateSerialCell, fail, numberCell, textCell, unwrap } from "./cells";
 import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
 import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
-import { asOfDay, policyArgument } from "./policy-range";
 import { parseRankTable, parseTiers } from "./tables";
 
 /*
@@ -69,21 +67,6 @@ function spillOutputs(args: GridArgs, width: number, compute: (row: number, col:
 function columnRows(args: GridArgs): number | undefined {
   const shape = broadcastShape(args);
   return !isRuleError(shape) && shape.cols === 1 ? shape.rows : undefined;
-}
-
-/** Every call ends with a value or an Excel error, never an exception Excel cannot show. */
-function guarded<A extends unknown[]>(body: (...args: A) => ResultGrid): (...args: A) => ResultGrid {
-  return (...args: A) => {
-    try {
-      return body(...args);
-    } catch (failure) {
-      throw failureToExcelError(failure, currentLanguage());
-    }
-  };
-}
-
-function policyAsOf(policy: CellGrid | null | undefined, asOf: Cell | CellGrid): Policy {
-  return policyArgument(policy).policyOn(asOfDay(asOf));
 }
 
 /** Choice words, case-insensitive: each output's English name and its Chinese one. */
@@ -285,11 +268,6 @@ export const bonusGapCells = guarded(
 type RebateGapOutput = "needed" | "rebateAtNext" | "extra";
 const REBATE_GAP_OUTPUTS: readonly RebateGapOutput[] = ["needed", "rebateAtNext", "extra"];
 const REBATE_GAP_ALIASES = outputAliases<RebateGapOutput>({ needed: "所需进货额", rebateAtNext: "下一档返利", extra: "增加返利" });
-
-const MODE_ALIASES: Readonly<Record<string, RebateMode>> = {
-  retroactive: "retroactive", 全额: "retroactive", 全额返利: "retroactive",
-  incremental: "incremental", 累进: "incremental", 累进返利: "incremental",
-};
 
 function rebateGapOutputs(chosen: RebateGapOutput | "all"): (gap: RebateGap | undefined) => Outputs {
   if (chosen === "all") return (gap) => (gap === undefined ? [BLANK, BLANK, BLANK] : [gap.needed, gap.rebateAtNext, gap.extra]);

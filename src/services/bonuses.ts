@@ -64,26 +64,49 @@ function bonusRow(r: BonusStatementRow, withConfirmedRank: boolean, policyFrom: 
   return row;
 }
 
+/** What a month's bonus statement is computed from, read, and the statement; or the problems that stop it. */
+export type BonusMonth =
+  | ReturnType<typeof problemsOutcome>
+  | {
+      readonly kind: "read";
+      readonly salesData: TableData;
+      readonly repsData: TableData;
+      readonly sales: readonly SaleRecord[];
+      readonly inForce: ReturnType<typeof policyFor>;
+      readonly statement: ReturnType<typeof bonusStatement>;
+    };
+
+/**
+ * Sales and the Reps sponsor tree read, and the month's statement computed on the policy in
+ * force on the month's 1st (ranks, awards, the morning-star day and the pay date all come
+ * from it). Problems: rows that cannot be read, a broken sponsor tree, no sale at all in the
+ * month (most likely the wrong month: nothing is computed on zeros).
+ */
+export async function readBonusMonth(tables: WorkbookTables, options: TableOptions & StatementMonth): Promise<BonusMonth> {
+  const salesData = await readRequired(tables, "Sales", options);
+  const repsData = await readRequired(tables, "Reps", options);
+  const sales = readSales(salesData);
+  const reps = readReps(repsData);
+  const inForce = policyFor(await readPolicySource(tables, options), new Date(options.year, options.month - 1, 1));
+  const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
+  const unreadable = [...empty, ...sales.problems, ...reps.problems, ...inForce.problems];
+  if (unreadable.length > 0) return problemsOutcome(unreadable);
+  const inMonth = sales.sales.some((s) => s.date.getFullYear() === options.year && s.date.getMonth() + 1 === options.month);
+  if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", monthLabel(options.year, options.month))]);
+  const statement = bonusStatement(reps.reps, sales.sales, options, inForce.policy);
+  if (statement.problems.length > 0) return problemsOutcome(statement.problems);
+  return { kind: "read", salesData, repsData, sales: sales.sales, inForce, statement };
+}
+
 /**
  * Writes the month's statements in place of its old ones; other months stay as they were
  * written, on the policy of their own time, until they are refreshed themselves.
  */
 export async function bonusStatements(tables: WorkbookTables, options: BonusStatementsOptions): Promise<ServiceOutcome<BonusSummary>> {
-  const salesData = await readRequired(tables, "Sales", options);
-  const repsData = await readRequired(tables, "Reps", options);
-  const sales = readSales(salesData);
-  const reps = readReps(repsData);
-  // Ranks, awards, the morning-star day and the pay date all come from the policy in force on the 1st.
-  const inForce = policyFor(await readPolicySource(tables, options), new Date(options.year, options.month - 1, 1));
-  const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
-  const unreadable = [...empty, ...sales.problems, ...reps.problems, ...inForce.problems];
-  if (unreadable.length > 0) return problemsOutcome(unreadable);
+  const month = await readBonusMonth(tables, options);
+  if (month.kind === "problems") return month;
+  const { salesData, repsData, inForce, statement } = month;
   const label = monthLabel(options.year, options.month);
-  const inMonth = sales.sales.some((s) => s.date.getFullYear() === options.year && s.date.getMonth() + 1 === options.month);
-  // No sale at all that month is most likely the wrong month: no month's statements are replaced by zeros.
-  if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", label)]);
-  const statement = bonusStatement(reps.reps, sales.sales, options, inForce.policy);
-  if (statement.problems.length > 0) return problemsOutcome(statement.problems);
 
   const existing = await readRewritable(tables, "Bonuses", options);
   const withConfirmedRank = "Rank" in repsData.columnMap;

@@ -1,10 +1,8 @@
 import {
   bonusGaps,
-  bonusStatement,
   daysLeft,
   isRuleError,
   monthlyBonus,
-  monthLabel,
   nextRank,
   rebateGap,
   rebateStatement,
@@ -19,10 +17,9 @@ import {
   type SaleRecord,
 } from "../rules";
 import type { HeaderLanguage, WorkbookTables } from "../workbook";
-import { readReps, readSales } from "./bonuses";
+import { readBonusMonth } from "./bonuses";
 import { tableProblem } from "./cells";
 import { problemsOutcome } from "./outcome";
-import { policyFor, readPolicySource } from "./policy";
 import { readPurchases, tiersForYear } from "./rebates";
 import { readRequired, type TableOptions } from "./tables";
 
@@ -203,20 +200,10 @@ function repOpportunities(context: RepContext): BonusOpportunity[] {
  * Problems: rows that cannot be read, a broken sponsor tree, no sale at all in the month.
  */
 export async function bonusOpportunities(tables: WorkbookTables, options: BonusOpportunitiesOptions): Promise<ListOutcome<BonusOpportunityList>> {
-  const salesData = await readRequired(tables, "Sales", options);
-  const repsData = await readRequired(tables, "Reps", options);
-  const sales = readSales(salesData);
-  const reps = readReps(repsData);
-  const inForce = policyFor(await readPolicySource(tables, options), new Date(options.year, options.month - 1, 1));
-  const empty = [salesData, repsData].filter((data) => data.rows.length === 0).map((data) => tableProblem(data, "tableEmpty"));
-  const unreadable = [...empty, ...sales.problems, ...reps.problems, ...inForce.problems];
-  if (unreadable.length > 0) return problemsOutcome(unreadable);
-  const inMonth = sales.sales.some((s) => s.date.getFullYear() === options.year && s.date.getMonth() + 1 === options.month);
-  if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", monthLabel(options.year, options.month))]);
-  const statement = bonusStatement(reps.reps, sales.sales, options, inForce.policy);
-  if (statement.problems.length > 0) return problemsOutcome(statement.problems);
-
-  const cumulative = cumulativeSales(sales.sales, options);
+  const month = await readBonusMonth(tables, options);
+  if (month.kind === "problems") return month;
+  const { salesData, inForce, statement } = month;
+  const cumulative = cumulativeSales(month.sales, options);
   const days = options.today ? daysLeft(options.today, options, inForce.policy.bonus) : {};
   const opportunities = statement.rows.flatMap((row) => repOpportunities({ row, cumulative: cumulative.get(row.rep) ?? 0, policy: inForce.policy, options, days }));
   return {

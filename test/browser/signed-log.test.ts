@@ -117,8 +117,8 @@ async function keyIdOf(page: Page, name: string): Promise<string> {
 
 /** axe on the whole page as it stands, with the CSP the test server sends: every violation, one line each. */
 async function violations(page: Page): Promise<string[]> {
-  // Colours as they settle, not half-way through a button's transition back from busy (CSS transitions are animations).
-  await page.waitForFunction(() => document.getAnimations().length === 0);
+  // Colours as they settle, not half-way through a button's transition back from busy (a spinner's endless animation is no transition).
+  await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
   const found: AxeViolation[] = await checkAccessibility(page);
   return found.flatMap((v) => v.targets.map((target, i) => `${v.id} (${v.impact}): ${target} ${v.html[i].slice(0, 120)}`));
 }
@@ -139,14 +139,19 @@ const keyItem = (page: Page, name: string, keyId: string) => page.getByTestId("s
 describe.each<Language>(["en", "zh"])("%s", (lang) => {
   const { t, status, rulePattern } = texts(lang);
 
+  /** 郑部长, the department head, approves the expense claim in a browser of his own: the sample's log (its Baseline, unsigned) gains his key, the log's first, and his step. */
+  async function departmentHeadApproves(): Promise<{ page: Page; keyId: string }> {
+    const page = await userBrowser(lang);
+    await identify(page, lang, "郑部长", "departmentHead");
+    await openItem(page, "R2025-001");
+    await page.getByRole("button", { name: t("approvals.approve"), exact: true }).click();
+    await notice(page).getByText(t("approvals.done", { id: "R2025-001", status: status("DeptApproved"), seq: 3 })).waitFor();
+    return { page, keyId: await keyIdOf(page, "郑部长") };
+  }
+
   test("two users: one approves, the other sees the signed entry and its signer; a key nobody introduced asks to be trusted; an older copy is reported as rolled back until marked as such", async () => {
-    // A: the department head approves the expense claim. The sample's log (its Baseline, unsigned) gains A's key and A's step.
-    const a = await userBrowser(lang);
-    await identify(a, lang, "郑部长", "departmentHead");
-    await openItem(a, "R2025-001");
-    await a.getByRole("button", { name: t("approvals.approve"), exact: true }).click();
-    await notice(a).getByText(t("approvals.done", { id: "R2025-001", status: status("DeptApproved"), seq: 3 })).waitFor();
-    const keyA = await keyIdOf(a, "郑部长");
+    // A: the department head approves the expense claim.
+    const { page: a, keyId: keyA } = await departmentHeadApproves();
     const first = await downloadWorkbook(a, t("app.download"));
 
     // B, on another browser, opens A's file: A's key was the log's first, so B trusts it without being asked.
@@ -215,13 +220,9 @@ describe.each<Language>(["en", "zh"])("%s", (lang) => {
     expect(await verify(a, lang, 4)).not.toContain(t("trust.seeAbove"));
     expect(await a.getByTestId("log-trust").count()).toBe(0);
   });
+
   test("Settings' signing keys: in a log begun by a department head, finance publishes a key (pending), the director publishes his (trusted at once, the log's first director) and approves finance's; finance then signs without a warning", async () => {
-    const a = await userBrowser(lang);
-    await identify(a, lang, "郑部长", "departmentHead");
-    await openItem(a, "R2025-001");
-    await a.getByRole("button", { name: t("approvals.approve"), exact: true }).click();
-    await notice(a).getByText(t("approvals.done", { id: "R2025-001", status: status("DeptApproved"), seq: 3 })).waitFor();
-    const keyA = await keyIdOf(a, "郑部长");
+    const { page: a, keyId: keyA } = await departmentHeadApproves();
 
     // Finance publishes her key from Settings, without acting: pending.
     const b = await userBrowser(lang);

@@ -20,6 +20,7 @@ import type { PaneEnvironment } from "./office-environment";
 import { ApprovalsPage } from "./pages/ApprovalsPage";
 import { BonusesPage } from "./pages/BonusesPage";
 import { BudgetPage } from "./pages/BudgetPage";
+import { OpportunitiesPage } from "./pages/OpportunitiesPage";
 import { RebatesPage } from "./pages/RebatesPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { errorNotice, makePane, NoticeBar, PaneContext, type Notice } from "./pane";
@@ -29,7 +30,8 @@ import { useSettingsForm } from "./settings-form";
 import { memoryStore, type SettingsStore } from "./settings-store";
 import { memoryTrustStore, PaneTrust, TrustContext } from "./trust";
 
-export const PAGES = ["approvals", "rebates", "bonuses", "budget", "settings"] as const;
+// Opportunities before Rebates and Bonuses, whose figures it looks ahead from.
+export const PAGES = ["approvals", "opportunities", "rebates", "bonuses", "budget", "settings"] as const;
 export type PageId = (typeof PAGES)[number];
 
 const useStyles = makeStyles({
@@ -183,6 +185,7 @@ export function App({ environment, session = NO_WORKBOOK, loaded, settings: init
               {page === "rebates" && <RebatesPage />}
               {page === "bonuses" && <BonusesPage />}
               {page === "budget" && <BudgetPage />}
+              {page === "opportunities" && <OpportunitiesPage />}
               {page === "settings" && <SettingsPage form={form} />}
             </div>
           </main>

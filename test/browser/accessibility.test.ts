@@ -154,6 +154,15 @@ const PAGES: Record<string, (session: Session) => Promise<void>> = {
     await page.getByTestId("budget-table").waitFor();
     await page.getByTestId("budget-chart").waitFor();
   },
+  opportunities: async (session) => {
+    const { page, t } = session;
+    await page.getByLabel(t("common.month")).fill("2025-12");
+    await page.getByRole("spinbutton", { name: t("common.year") }).fill("2025");
+    await page.getByRole("button", { name: t("opportunities.find") }).click();
+    // Both lists, the reps' and the dealers', with the reps' rank codes.
+    await page.getByTestId("opportunities-reps").locator("abbr[data-rank]").first().waitFor();
+    await page.getByTestId("opportunities-dealers").waitFor();
+  },
   settings: async (session) => {
     const { page, t } = session;
     // Every field shown, the table names too.

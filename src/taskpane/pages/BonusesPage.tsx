@@ -13,7 +13,12 @@ import { StatementDetails } from "./bonuses/StatementDetails";
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
-  rep: { minWidth: 0, paddingLeft: 0, paddingRight: 0, justifyContent: "flex-start", textAlign: "start", fontWeight: tokens.fontWeightRegular },
+  // Hovered, a transparent button turns brand-coloured, which over a hovered row in the dark theme falls short of 4.5:1.
+  rep: {
+    minWidth: 0, paddingLeft: 0, paddingRight: 0, justifyContent: "flex-start", textAlign: "start", fontWeight: tokens.fontWeightRegular,
+    ":hover": { color: tokens.colorNeutralForeground1Hover, textDecorationLine: "underline" },
+    ":hover:active": { color: tokens.colorNeutralForeground1Pressed },
+  },
   chosen: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: "underline" },
 });
 

@@ -96,6 +96,8 @@ describe("each break kind, at every boundary (a five-row log and its head)", () 
     ["two middle rows swapped", swap(entries, 2), head, { kind: "swapped", index: 2 }],
     ["the last two rows swapped", swap(entries, 3), head, { kind: "swapped", index: 3 }],
     ["a forged first row chained in", [chainEntry(forgedRow, undefined), ...entries], head, { kind: "inserted", index: 0 }],
+    ["a forged row numbered 0 slipped in before the first", [{ ...chainEntry(forgedRow, undefined), seq: 0 }, ...entries], head, { kind: "inserted", index: 0 }],
+    ["a row slipped in with the number and hash of the row after it, its fields edited", [...entries.slice(0, 2), { ...entries[2], to: "Approved" }, ...entries.slice(2)], head, { kind: "inserted", index: 2 }],
     ["a forged row chained in before the last", [...entries.slice(0, 4), chainEntry(forgedRow, entries[3]), entries[4]], head, { kind: "inserted", index: 4 }],
     ["one forged row appended, head left as it was", appendForged(entries, 1), head, { kind: "appended", index: 5, added: 1 }],
     ["three forged rows appended, head left as it was", appendForged(entries, 3), head, { kind: "appended", index: 5, added: 3 }],
@@ -113,6 +115,8 @@ describe("each break kind, at every boundary (a five-row log and its head)", () 
     ["head hash blank", entries, { count: 5, lastHash: "" }, { kind: "headUnreadable", field: "lastHash" }],
     ["head hash 63 digits", entries, { count: 5, lastHash: head.lastHash.slice(1) }, { kind: "headUnreadable", field: "lastHash" }],
     ["head hash not hex", entries, { count: 5, lastHash: `${head.lastHash.slice(1)}g` }, { kind: "headUnreadable", field: "lastHash" }],
+    ["head hash 65 digits", entries, { count: 5, lastHash: `${head.lastHash}0` }, { kind: "headUnreadable", field: "lastHash" }],
+    ["head hash after another digit", entries, { count: 5, lastHash: `0${head.lastHash}` }, { kind: "headUnreadable", field: "lastHash" }],
     ["head hash in capitals, spaces around", entries, { count: 5, lastHash: ` ${head.lastHash.toUpperCase()} ` }, undefined],
   ];
 
@@ -181,6 +185,8 @@ describe("break messages", () => {
     expect(describeRuleError(error, "zh")).toContain(chinese);
     expect(describeRuleError(error, "en")).not.toMatch(/\{\{|NaN|undefined/u);
     expect(describeRuleError(error, "zh")).not.toMatch(/\{\{|NaN|undefined/u);
+    // A #VALUE! error in a cell.
+    expect(error.kind).toBe("value");
   });
 });
 
@@ -188,7 +194,7 @@ describe("the Baseline and the statuses the log records (SPEC §5.4)", () => {
   const e = (planId: string, action: string, to: string, comment = "") => ({ seq: 0, time: "", planId, action, from: "", to, actor: "", role: "", comment });
 
   it("the baseline's comment is sorted ID=Status pairs, blank IDs left out, and reads back", () => {
-    const items = [{ id: " PR-2 ", status: "Draft" }, { id: "EC-1", status: "Approved" }, { id: "", status: "Paid" }, { id: "a;b=c%", status: "Draft" }];
+    const items = [{ id: " PR-2 ", status: "Draft" }, { id: "EC-1", status: "Approved" }, { id: "", status: "Paid" }, { id: "a;b=c%", status: "Draft" }, { id: "  ", status: "Paid" }];
     expect(baselineComment(items)).toBe("EC-1=Approved;PR-2=Draft;a%3Bb%3Dc%25=Draft");
     expect(parseBaseline("EC-1=Approved;PR-2=Draft;a%3Bb%3Dc%25=Draft")).toEqual([{ id: "EC-1", status: "Approved" }, { id: "PR-2", status: "Draft" }, { id: "a;b=c%", status: "Draft" }]);
     expect(baselineComment([])).toBe("");
@@ -199,5 +205,15 @@ describe("the Baseline and the statuses the log records (SPEC §5.4)", () => {
     expect(loggedStatuses([e("P-1", "approve", "Reviewed")])).toEqual({ baseline: false, statuses: new Map([["p-1", "Reviewed"]]) });
     const logged = loggedStatuses([e("P-1", "approve", "Reviewed"), e("", "Baseline", "", "P-1=Approved;P-2=Draft"), e(" p-2 ", "approve", "DirectorApproved")]);
     expect(logged).toEqual({ baseline: true, statuses: new Map([["p-1", "Approved"], ["p-2", "DirectorApproved"]]) });
+  });
+
+  it("an ID named twice in a baseline is sorted by its status", () => {
+    expect(baselineComment([{ id: "P-1", status: "Draft" }, { id: "P-1", status: "Approved" }, { id: "P-0", status: "Paid" }, { id: "P-1", status: "Draft" }])).toBe("P-0=Paid;P-1=Approved;P-1=Draft;P-1=Draft");
+    expect(baselineComment([{ id: "P-1", status: "Approved" }, { id: "P-1", status: "Draft" }])).toBe("P-1=Approved;P-1=Draft");
+  });
+
+  it("cells read back with spaces count as written; entries with a blank ID or To record no status", () => {
+    const logged = loggedStatuses([e("P-1", "approve", " Reviewed "), e("", " Baseline ", "", "P-2=Draft"), e("  ", "approve", "Approved"), e("P-3", "approve", "  "), e("P-2", "approve", "")]);
+    expect(logged).toEqual({ baseline: true, statuses: new Map([["p-1", "Reviewed"], ["p-2", "Draft"]]) });
   });
 });

@@ -2,10 +2,15 @@ import fc from "fast-check";
 import { describeRuleError } from "../../src/i18n";
 import {
   addKeyEntry,
+  approveKeyEntry,
+  chainEntry,
   entryHash,
   GENESIS_HASH,
   isSignatureWarning,
+  isSigned,
   keyRegistry,
+  loggedStatuses,
+  revokeKeyEntry,
   signEntry,
   signedLogProblemError,
   verifyChain,
@@ -198,6 +203,113 @@ describe("the key registry, folded from the log's key entries", () => {
     await log.approve(li.keyId, zhang2);
     expect(await problemsOf(log)).toEqual([{ kind: "keyNotAllowed", index: 3, keyId: zhang2.keyId }]);
   });
+
+  it("approving a key already introduced or revoked changes nothing; a second revocation keeps the first one's row", async () => {
+    const { zhang, wang, wang2, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(wang2, wang);
+    await log.approve(wang2.keyId, zhang);
+    await log.publish(li);
+    await log.approve(li.keyId, zhang);
+    await log.revoke(li.keyId, zhang);
+    await log.revoke(li.keyId, zhang);
+    await log.approve(li.keyId, zhang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([]);
+    expect(result.registry.get(wang2.keyId)).toMatchObject({ state: "introduced", introduction: "ownKey", introducedBy: wang.keyId });
+    expect(result.registry.get(li.keyId)).toMatchObject({ state: "revoked", revokedAt: 7, introduction: "director", introducedBy: zhang.keyId });
+  });
+
+  it("a pending key is introduced only by an introduced key of the same name and role", async () => {
+    const { zhang, wang, li } = await cast();
+    const wangAsManager = await device("王芳", "marketingManager");
+    const log = await startedBy(zhang);
+    await log.publish(li);
+    await log.approve(li.keyId, zhang);
+    await log.publish(wangAsManager);
+    await log.approve(wangAsManager.keyId, zhang);
+    await log.publish(wang);
+    // 李四 publishes 王芳's pending key in his own name, then 王芳 does with her key of another role: neither is her key of this role.
+    await log.sign(addKeyEntry(li.owner, wang.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">, li);
+    await log.sign(addKeyEntry(wangAsManager.owner, wang.key, "2026-04-02T00:01:00.000Z") as Omit<AuditEntry, "seq" | "keyId">, wangAsManager);
+    await log.act(wang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.registry.get(wang.keyId)).toMatchObject({ state: "pending", name: "王芳", role: "marketingAssistant", row: 5 });
+    expect(result.problems).toEqual([{ kind: "notIntroduced", index: 8, keyId: wang.keyId, name: "王芳", role: "marketingAssistant" }]);
+  });
+
+  it("an addKey for a key already known changes its state only to introduce a pending key of the same owner", async () => {
+    const { zhang, wang, wang2, wang3 } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.approve(wang.keyId, zhang);
+    await log.publish(wang2, wang);
+    await log.publish(wang3);
+    // Published again by another of 王芳's keys: an introduced key keeps how it was introduced, a revoked one stays revoked.
+    await log.publish(wang, wang2);
+    await log.revoke(wang2.keyId, wang);
+    await log.publish(wang2, wang);
+    // 王芳's pending key publishing her other pending key introduces neither.
+    const wang4 = await device("王芳", "marketingAssistant");
+    await log.publish(wang4);
+    await log.publish(wang3, wang4);
+    const result = await verifySignedLog(log.entries);
+    expect(result.registry.get(wang.keyId)).toMatchObject({ state: "introduced", introduction: "director", introducedBy: zhang.keyId });
+    expect(result.registry.get(wang2.keyId)).toMatchObject({ state: "revoked", revokedAt: 6 });
+    expect(result.registry.get(wang3.keyId)).toMatchObject({ state: "pending" });
+    expect(result.registry.get(wang4.keyId)).toMatchObject({ state: "pending" });
+    expect(result.problems).toEqual([{ kind: "notIntroduced", index: 9, keyId: wang4.keyId, name: "王芳", role: "marketingAssistant" }]);
+  });
+
+  it("key entries read back with spaces around Action, PlanID, Comment, Actor and Role still publish the key, in the trimmed name", async () => {
+    const { zhang, wang } = await cast();
+    const log = await startedBy(zhang);
+    const addWang = addKeyEntry(wang.owner, wang.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">;
+    await log.sign({ ...addWang, action: " addKey ", planId: ` ${addWang.planId} `, comment: ` ${addWang.comment} `, actor: " 王芳 ", role: " marketingAssistant " }, wang);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([]);
+    expect(result.registry.get(wang.keyId)).toMatchObject({ state: "pending", name: "王芳", role: "marketingAssistant", row: 1 });
+  });
+});
+
+describe("key entries", () => {
+  const time = "2026-04-02T00:00:00.000Z";
+
+  it("publish, approve and revoke under the key's PlanID, with From and To blank so item statuses ignore them", async () => {
+    const { zhang, wang } = await cast();
+    const plan = `KEY/${wang.keyId}`;
+    const entries = [
+      addKeyEntry(wang.owner, wang.key, time),
+      approveKeyEntry(wang.keyId, zhang.owner, time),
+      approveKeyEntry(wang.keyId, zhang.owner, time, "新电脑"),
+      revokeKeyEntry(wang.keyId, zhang.owner, time),
+      revokeKeyEntry(wang.keyId, zhang.owner, time, "lost laptop"),
+    ] as Omit<AuditEntry, "seq" | "keyId">[];
+    expect(entries).toEqual([
+      { time, planId: plan, action: "addKey", from: "", to: "", actor: "王芳", role: "marketingAssistant", comment: `key=${wang.key}` },
+      { time, planId: plan, action: "approveKey", from: "", to: "", actor: "张总", role: "director", comment: "" },
+      { time, planId: plan, action: "approveKey", from: "", to: "", actor: "张总", role: "director", comment: "新电脑" },
+      { time, planId: plan, action: "revokeKey", from: "", to: "", actor: "张总", role: "director", comment: "" },
+      { time, planId: plan, action: "revokeKey", from: "", to: "", actor: "张总", role: "director", comment: "lost laptop" },
+    ]);
+    expect(loggedStatuses(entries.map((e, i) => ({ ...e, seq: i + 1 }))).statuses.size).toBe(0);
+  });
+
+  it("a text that is not a public key publishes nothing", async () => {
+    const { wang } = await cast();
+    expect(addKeyEntry(wang.owner, "not a key", time)).toBeUndefined();
+    expect(addKeyEntry(wang.owner, wang.key.slice(1), time)).toBeUndefined();
+  });
+
+  it("an entry is signed when its keyId holds more than spaces", () => {
+    const entry = { seq: 1, time, planId: "P-001", action: "approve", from: "Draft", to: "Reviewed", actor: "王芳", role: "marketingAssistant", comment: "" };
+    expect(isSigned(entry)).toBe(false);
+    expect(isSigned({ ...entry, keyId: "" })).toBe(false);
+    expect(isSigned({ ...entry, keyId: "   " })).toBe(false);
+    expect(isSigned({ ...entry, keyId: "0123456789abcdef" })).toBe(true);
+  });
 });
 
 describe("verifySignedLog: each problem, named with its row", () => {
@@ -207,6 +319,9 @@ describe("verifySignedLog: each problem, named with its row", () => {
     log.step("P-002");
     expect(await verifySignedLog(log.entries)).toEqual({ signedFrom: undefined, problems: [], registry: new Map() });
     expect(await verifySignedLog([])).toEqual({ signedFrom: undefined, problems: [], registry: new Map() });
+    // A keyId cell holding only spaces, in a log read back from the workbook, is no signature either.
+    const blankKeyIds = [chainEntry({ ...log.entries[0], keyId: "  " }, undefined)];
+    expect(await verifySignedLog(blankKeyIds)).toEqual({ signedFrom: undefined, problems: [], registry: new Map() });
   });
 
   it("unsigned up to row N, then signed: an unsigned entry after the first signed one is a break", async () => {
@@ -292,6 +407,39 @@ describe("verifySignedLog: each problem, named with its row", () => {
     expect((await problemsOf(log)).map((p) => [p.kind, p.index])).toEqual([1, 2, 3, 4, 5, 6, 7].map((index) => ["badKeyEntry", index]));
   });
 
+  it("a key entry is unreadable before its signer is looked up: PlanID KEY/ and 16 lower-case hex digits, Comment key= and the key", async () => {
+    const { zhang, li } = await cast();
+    const log = await startedBy(zhang);
+    // Signed with 李四's key, which no entry published: were these entries read, they would be unknownKey.
+    const approval = approveKeyEntry("0123456789abcdef", li.owner, "2026-04-02T00:00:00.000Z");
+    for (const planId of ["KEY/0123456789abcdef0", "KEY/x0123456789abcdef", "KEY/0123456789ABCDEF", "KEY/0123456789abcde", "KEZ/0123456789abcdef", "0123456789abcdef"]) {
+      await log.sign({ ...approval, planId }, li);
+    }
+    const addLi = addKeyEntry(li.owner, li.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">;
+    await log.sign({ ...addLi, comment: `KEY=${li.key}` }, li);
+    expect((await problemsOf(log)).map((p) => [p.kind, p.index])).toEqual([1, 2, 3, 4, 5, 6, 7].map((index) => ["badKeyEntry", index]));
+  });
+
+  it("an addKey signed with a key nobody published, other than the one it publishes, is signed with an unknown key", async () => {
+    const { zhang, wang, li } = await cast();
+    const log = await startedBy(zhang);
+    await log.sign(addKeyEntry(li.owner, wang.key, "2026-04-02T00:00:00.000Z") as Omit<AuditEntry, "seq" | "keyId">, li);
+    const result = await verifySignedLog(log.entries);
+    expect(result.problems).toEqual([{ kind: "unknownKey", index: 1, keyId: li.keyId }]);
+    expect(result.registry.has(wang.keyId)).toBe(false);
+  });
+
+  it("a keyId read back with spaces around it names the same key", async () => {
+    const { zhang, wang } = await cast();
+    const log = await startedBy(zhang);
+    await log.publish(wang);
+    await log.act(wang);
+    await log.act(zhang, "P-002");
+    const padded = log.entries.map((e) => ({ ...e, keyId: ` ${e.keyId} ` }));
+    // Still 王芳's pending key, not a new one, and 张总's introduced key.
+    expect((await verifySignedLog(padded)).problems).toEqual([{ kind: "notIntroduced", index: 2, keyId: wang.keyId, name: "王芳", role: "marketingAssistant" }]);
+  });
+
   it("a forged addKey publishes nothing: what its key signs after it is unknown", async () => {
     const { zhang, li } = await cast();
     const log = await startedBy(zhang);
@@ -363,14 +511,16 @@ describe("signed-log messages", () => {
     [{ kind: "wrongSigner", index: 1, keyId: "0123456789abcdef", name: "张总", role: "director" }, "key of 张总 (director)", "张总（director）的密钥"],
     [{ kind: "revokedKey", index: 6, keyId: "0123456789abcdef", revokedAt: 5 }, "which entry 6 revoked", "第 6 条记录中被吊销"],
     [{ kind: "badKeyEntry", index: 1 }, "cannot be read", "无法读取"],
-    [{ kind: "notIntroduced", index: 2, keyId: "0123456789abcdef", name: "王芳", role: "marketingAssistant" }, "Warning", "警告"],
-    [{ kind: "keyNotAllowed", index: 5, keyId: "0123456789abcdef" }, "changes nothing", "不起作用"],
+    [{ kind: "notIntroduced", index: 2, keyId: "0123456789abcdef", name: "王芳", role: "marketingAssistant" }, "Warning: this audit log entry is signed with 王芳's key 0123456789abcdef", "警告：审计日志的这条记录用 王芳 的密钥"],
+    [{ kind: "keyNotAllowed", index: 5, keyId: "0123456789abcdef" }, "Warning: this key entry changes nothing", "警告：这条密钥记录不起作用"],
   ];
   it.each(problems)("%j reads accurately in English and Chinese", (problem, english, chinese) => {
     const error = signedLogProblemError(problem);
     expect(describeRuleError(error, "en")).toContain(english);
     expect(describeRuleError(error, "zh")).toContain(chinese);
     for (const lang of ["en", "zh"] as const) expect(describeRuleError(error, lang)).not.toMatch(/\{\{|NaN|undefined/u);
+    // A #VALUE! error in a cell.
+    expect(error.kind).toBe("value");
   });
 
   it("only notIntroduced and keyNotAllowed are warnings", () => {

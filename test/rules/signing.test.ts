@@ -6,9 +6,12 @@ import {
   chainEntry,
   entryHash,
   fromBase64url,
+  generateSigningKeyPair,
   GENESIS_HASH,
   importPublicKey,
   keyIdOf,
+  publicKeyText,
+  signatureChecker,
   signEntry,
   verifyChain,
   verifySignature,
@@ -37,7 +40,8 @@ describe("base64url, no padding (RFC 4648 §5)", () => {
     expect(fromBase64url("-_8")).toEqual(new Uint8Array([0xfb, 0xff]));
   });
 
-  it.each([["Zg=="], ["Z"], ["Zh"], ["Zm9"], ["a+b/"], ["Zm 9v"], ["Zm9vY"]])("%j is not text base64url writes", (text) => {
+  // A length of 4n + 1 leaves 6 bits, too few for a byte, even when they are zero ("A").
+  it.each([["Zg=="], ["Z"], ["A"], ["Zh"], ["Zm9"], ["a+b/"], ["Zm 9v"], ["Zm9vY"], ["Zm9vA"]])("%j is not text base64url writes", (text) => {
     expect(fromBase64url(text)).toBeUndefined();
   });
 
@@ -67,7 +71,9 @@ describe("keys", () => {
     const { key } = await device("王芳", "marketingAssistant");
     const raw = fromBase64url(key) as Uint8Array;
     const compressed = base64url(new Uint8Array([2, ...raw.slice(1, 33)]));
-    for (const text of ["", "not a key", key.slice(1), `${key}A`, compressed]) {
+    // 65 bytes, but the first is not 4, the tag of an uncompressed point.
+    const untagged = base64url(new Uint8Array([2, ...raw.slice(1)]));
+    for (const text of ["", "not a key", key.slice(1), `${key}A`, compressed, untagged]) {
       expect(keyIdOf(text)).toBeUndefined();
       expect(await importPublicKey(text)).toBeUndefined();
     }
@@ -76,6 +82,27 @@ describe("keys", () => {
     expect(keyIdOf(offCurve)).toMatch(/^[0-9a-f]{16}$/u);
     expect(await importPublicKey(offCurve)).toBeUndefined();
     expect(await importPublicKey(key)).toBeDefined();
+  });
+
+  it("an imported public key reads back as the same text", async () => {
+    const { key } = await device("王芳", "marketingAssistant");
+    expect(await publicKeyText((await importPublicKey(key)) as CryptoKey)).toBe(key);
+  });
+
+  it("a new key pair's private key is not extractable, unless the command line asks to save it", async () => {
+    const paneKeys = await generateSigningKeyPair();
+    expect(paneKeys.privateKey.extractable).toBe(false);
+    expect(paneKeys.privateKey.usages).toEqual(["sign"]);
+    expect((await generateSigningKeyPair(true)).privateKey.extractable).toBe(true);
+  });
+
+  it("without WebCrypto, making a key says signing needs a secure context", async () => {
+    const withoutCrypto = jest.replaceProperty(globalThis, "crypto", undefined as unknown as Crypto);
+    try {
+      await expect(generateSigningKeyPair()).rejects.toThrow("WebCrypto (crypto.subtle) is not available: signing needs a secure context (https) or Node 20.");
+    } finally {
+      withoutCrypto.restore();
+    }
   });
 });
 
@@ -130,6 +157,34 @@ describe("signed entries", () => {
       expect(await verifySignature(changed, wang.key)).toBe(false);
     }
     expect(await verifySignature(signed, "not a key")).toBe(false);
+  });
+
+  it("a signature WebCrypto fails to check does not verify", async () => {
+    const wang = await device("王芳", "marketingAssistant");
+    const signed = await signEntry(row, undefined, wang.signer);
+    const failing = jest.spyOn(crypto.subtle, "verify").mockRejectedValueOnce(new DOMException("operation failed", "OperationError"));
+    try {
+      expect(await verifySignature(signed, wang.key)).toBe(false);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await verifySignature(signed, wang.key)).toBe(true);
+  });
+
+  it("a whole log's signatures are checked with each key imported once", async () => {
+    const wang = await device("王芳", "marketingAssistant");
+    const li = await device("李四", "director");
+    const first = await signEntry(row, undefined, wang.signer);
+    const second = await signEntry({ ...row, planId: "P-002" }, first, wang.signer);
+    const third = await signEntry({ ...row, planId: "P-003" }, second, li.signer);
+    const imports = jest.spyOn(crypto.subtle, "importKey");
+    try {
+      const check = signatureChecker();
+      expect([await check(first, wang.key), await check(second, wang.key), await check(third, li.key), await check(third, wang.key)]).toEqual([true, true, true, false]);
+      expect(imports).toHaveBeenCalledTimes(2);
+    } finally {
+      imports.mockRestore();
+    }
   });
 
   it("sign through any Signer: the pane's IndexedDB key and the command line's key file supply their own", async () => {

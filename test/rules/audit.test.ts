@@ -124,6 +124,13 @@ describe("each break kind, at every boundary (a five-row log and its head)", () 
     expect(verifyChain(changed, givenHead)).toEqual(expected);
   });
 
+  it("a row numbered lower than the one before it is the intruder itself, unless it is that row's number, even when its hash chains past that row", () => {
+    // A forged row chained in after row 2, then a copy of row 3 numbered 1 and chained to row 2 as well: the row numbered 1 is named, not the row before it.
+    const forged = chainEntry(forgedRow, entries[1]);
+    const renumbered = { ...entries[2], seq: 1, hash: entryHash({ ...entries[2], seq: 1 }, entries[1].hash) };
+    expect(verifyChain([...entries.slice(0, 2), forged, renumbered, ...entries.slice(3)], head)).toEqual({ kind: "inserted", index: 3 });
+  });
+
   it("a row break is named before anything the head says", () => {
     expect(verifyChain([{ ...entries[0], comment: "x" }, ...entries.slice(1)], { count: Number.NaN, lastHash: "" })).toEqual({ kind: "altered", index: 0 });
   });

@@ -130,32 +130,35 @@ export function KeysSection() {
   return (
     <details onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{t("keys.title")}</summary>
-      <div className={styles.section} role="region" aria-label={t("keys.title")}>
-        <Caption1>{t("keys.intro")}</Caption1>
-        {!actor && <NoticeBar notice={{ intent: "warning", text: t("app.needIdentity") }} />}
-        <NoticeBar notice={notice} />
-        {signer && logTrust && <MyKey signer={signer} trust={logTrust} busy={busy} onPublish={() => void take({ kind: "publish" })} />}
-        {logTrust && rows.length === 0 && <Body1>{t("keys.none")}</Body1>}
-        {rows.length > 0 && (
-          <ul className={styles.list} aria-label={t("keys.listLabel")}>
-            {rows.map((row) => (
-              <KeyItem key={row.key.keyId} row={row} busy={busy} onChoose={(choice, key) => void take(stepOf(choice, key.keyId), question(choice, key, pane))} />
-            ))}
-          </ul>
-        )}
-        {canIntroduce && (
-          <>
-            <Field label={t("keys.introduceOther")} hint={t("keys.introduceOtherHint")}>
-              <Input value={otherKey} onChange={(_, d) => setOtherKey(d.value)} />
-            </Field>
-            <div className={styles.actions}>
-              <Button disabledFocusable={busy || otherKey.trim() === ""} onClick={() => actor && void take({ kind: "introduce", publicKey: otherKey }, question("introduce", { name: actor.name, keyId: otherKey.trim() }, pane))}>
-                {t("keys.introduce")}
-              </Button>
-            </div>
-          </>
-        )}
-      </div>
+      {/* Only once opened: Settings' own notices are the only ones before. */}
+      {open && (
+        <div className={styles.section} role="region" aria-label={t("keys.title")}>
+          <Caption1>{t("keys.intro")}</Caption1>
+          {!actor && <NoticeBar notice={{ intent: "warning", text: t("app.needIdentity") }} />}
+          <NoticeBar notice={notice} />
+          {signer && logTrust && <MyKey signer={signer} trust={logTrust} busy={busy} onPublish={() => void take({ kind: "publish" })} />}
+          {logTrust && rows.length === 0 && <Body1>{t("keys.none")}</Body1>}
+          {rows.length > 0 && (
+            <ul className={styles.list} aria-label={t("keys.listLabel")}>
+              {rows.map((row) => (
+                <KeyItem key={row.key.keyId} row={row} busy={busy} onChoose={(choice, key) => void take(stepOf(choice, key.keyId), question(choice, key, pane))} />
+              ))}
+            </ul>
+          )}
+          {canIntroduce && (
+            <>
+              <Field label={t("keys.introduceOther")} hint={t("keys.introduceOtherHint")}>
+                <Input value={otherKey} onChange={(_, d) => setOtherKey(d.value)} />
+              </Field>
+              <div className={styles.actions}>
+                <Button disabledFocusable={busy || otherKey.trim() === ""} onClick={() => actor && void take({ kind: "introduce", publicKey: otherKey }, question("introduce", { name: actor.name, keyId: otherKey.trim() }, pane))}>
+                  {t("keys.introduce")}
+                </Button>
+              </div>
+            </>
+          )}
+        </div>
+      )}
       <ConfirmDialog confirmation={confirm.pending} onAnswer={confirm.answer} />
     </details>
   );

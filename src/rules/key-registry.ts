@@ -209,7 +209,7 @@ async function signaturesHolding(entries: readonly HashedAuditEntry[], check: (i
   const keyTexts = new Map<string, string>();
   for (const entry of entries) {
     const action = keyAction(entry);
-    if (action !== "malformed" && action?.action === ADD_KEY_ACTION && !keyTexts.has(action.target)) keyTexts.set(action.target, action.key);
+    if (typeof action === "object" && action.action === ADD_KEY_ACTION && !keyTexts.has(action.target)) keyTexts.set(action.target, action.key);
   }
   const verify = signatureChecker();
   const holds = new Array<boolean>(entries.length).fill(false);

@@ -76,3 +76,55 @@ describe("the key registry for a write", () => {
   });
 
 });
+
+/** WebCrypto's verify, counted: how many signatures a check asks for, and how many at once. */
+function countVerifies() {
+  const subtle = globalThis.crypto.subtle;
+  const verify = subtle.verify.bind(subtle);
+  const counts = { calls: 0, inFlight: 0, mostInFlight: 0 };
+  const spy = jest.spyOn(subtle, "verify").mockImplementation(async (...args: Parameters<SubtleCrypto["verify"]>) => {
+    counts.calls++;
+    counts.mostInFlight = Math.max(counts.mostInFlight, ++counts.inFlight);
+    try {
+      return await verify(...args);
+    } finally {
+      counts.inFlight--;
+    }
+  });
+  return { counts, restore: () => spy.mockRestore() };
+}
+
+describe("how many signatures are checked", () => {
+  /** An unsigned step, then 张总's key and 70 steps of his: 71 signed entries, one of them a key entry. */
+  async function longLog() {
+    const zhang = await device("张总", "director");
+    const log = new LogBuilder();
+    log.step();
+    await log.publish(zhang);
+    for (let i = 0; i < 70; i++) await log.act(zhang, `P-${i}`);
+    return log;
+  }
+
+  it("verifySignedLog checks every signed entry once, at most 64 at a time, and no unsigned one", async () => {
+    const log = await longLog();
+    const { counts, restore } = countVerifies();
+    try {
+      expect((await verifySignedLog(log.entries)).problems).toEqual([]);
+    } finally {
+      restore();
+    }
+    expect(counts.calls).toBe(71);
+    expect(counts.mostInFlight).toBe(64);
+  });
+
+  it("signedKeyRegistry checks the key entries' signatures only", async () => {
+    const log = await longLog();
+    const { counts, restore } = countVerifies();
+    try {
+      expect((await signedKeyRegistry(log.entries)).size).toBe(1);
+    } finally {
+      restore();
+    }
+    expect(counts.calls).toBe(1);
+  });
+});

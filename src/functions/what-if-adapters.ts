@@ -3,8 +3,10 @@ import {
   DEFAULT_POLICY,
   isRuleError,
   nextRank,
+  nextRankCode,
   normalizeRankCode,
   rebateGap,
+  rebateNeeded,
   ruleError,
   serialToDate,
   validateRankInput,
@@ -15,9 +17,12 @@ import {
   type NextRank,
   type RebateGap,
   type RankInput,
+  type RankLadder,
+  type RebateMode,
+  type RebateTier,
 } from "../rules";
 import { guarded, MODE_ALIASES, policyAsOf } from "./adapters";
-import { choiceCell, dateSerialCell, fail, numberCell, textCell, unwrap } from "./cells";
+import { choiceCell, dateSerialCell, fail, isPlainNumber, numberCell, textCell, unwrap } from "./cells";
 import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
 import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
 import { parseRankTable, parseTiers } from "./tables";
@@ -97,7 +102,8 @@ const NEXT_RANK_ALIASES = outputAliases<NextRankOutput>({
   cumulativeSales: "累计业绩",
 });
 
-function nextRankOutputs(chosen: NextRankOutput | "all"): (next: NextRank | undefined) => Outputs {
+/** The outputs other than the default: the rank's code alone needs no shortfalls (nextRankCode). */
+function nextRankOutputs(chosen: Exclude<NextRankOutput, "rank"> | "all"): (next: NextRank | undefined) => Outputs {
   if (chosen === "all") {
     return (next) => {
       if (next === undefined) return [BLANK, BLANK, BLANK, BLANK, BLANK];
@@ -105,8 +111,38 @@ function nextRankOutputs(chosen: NextRankOutput | "all"): (next: NextRank | unde
       return [next.next.code, s.monthSales, s.sponsoredSales, s.sponsoredCount, s.cumulativeSales];
     };
   }
-  if (chosen === "rank") return (next) => [next === undefined ? BLANK : next.next.code];
   return (next) => [next === undefined ? BLANK : next.shortfalls[chosen]];
+}
+
+const rankOutputs = (outputsOf: (next: NextRank | undefined) => Outputs, ladder: RankLadder) => (input: RankInput): Outputs => outputsOf(nextRank(input, ladder));
+
+const column = (grid: CellGrid | null | undefined, rows: number): readonly Cell[][] | undefined => (grid && grid.length === rows && grid[0]?.length === 1 ? grid : undefined);
+
+/**
+ * The common call: columns of plain, valid numbers of one length (sponsored sales and count
+ * optional), read straight from the grids into one input object. Anything else (a text
+ * number, an error, a negative, a fraction of an SR, a single value against a column) returns
+ * undefined, and the call goes the general way, element by element.
+ */
+function plainRankColumns(monthSales: CellGrid, sponsoredSales: CellGrid | null | undefined, sponsoredCount: CellGrid | null | undefined, cumulativeSales: CellGrid | null | undefined, outputs: (input: RankInput) => Outputs): ResultGrid | undefined {
+  const rows = monthSales.length;
+  const [month, sales, count, cumulative] = [column(monthSales, rows), column(sponsoredSales, rows), column(sponsoredCount, rows), column(cumulativeSales, rows)];
+  if (!month || (sponsoredSales && !sales) || (sponsoredCount && !count) || (cumulativeSales && !cumulative)) return undefined;
+  const input: { -readonly [K in keyof RankInput]: number } = { monthSales: 0, sponsoredSales: 0, sponsoredCount: 0, cumulativeSales: 0 };
+  const result: ResultGrid = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const m = month[r][0];
+    const s = sales ? sales[r][0] : 0;
+    const n = count ? count[r][0] : 0;
+    const c = cumulative ? cumulative[r][0] : m;
+    if (!isPlainNumber(m) || !isPlainNumber(s) || !isPlainNumber(n) || !isPlainNumber(c) || m < 0 || s < 0 || c < 0 || n < 0 || !Number.isInteger(n)) return undefined;
+    input.monthSales = m;
+    input.sponsoredSales = s;
+    input.sponsoredCount = n;
+    input.cumulativeSales = c;
+    result[r] = outputs(input);
+  }
+  return result;
 }
 
 export const nextRankCells = guarded(
@@ -121,9 +157,10 @@ export const nextRankCells = guarded(
     asOf?: Cell | CellGrid,
   ) => {
     const chosen = choiceCell(output, "output", NEXT_RANK_ALIASES, "rank");
-    const outputsOf = nextRankOutputs(chosen);
     const inForce = policyAsOf(policy, asOf);
     const ladder = rankTable ? parseRankTable(rankTable) : inForce.ranks;
+    // The default output needs only the next rank's code, not what is missing for it.
+    const rowOutputs = chosen === "rank" ? (input: RankInput): Outputs => [nextRankCode(input, ladder) ?? BLANK] : rankOutputs(nextRankOutputs(chosen), ladder);
     const width = chosen === "all" ? NEXT_RANK_OUTPUTS.length : 1;
     // One input object for every row: nextRank keeps nothing of it, and 100,000 fresh ones cost GC time.
     const input: { -readonly [K in keyof RankInput]: number } = { monthSales: 0, sponsoredSales: 0, sponsoredCount: 0, cumulativeSales: 0 };
@@ -139,8 +176,10 @@ export const nextRankCells = guarded(
       const suspect = month < 0 || input.sponsoredSales < 0 || input.sponsoredCount < 0 || input.cumulativeSales < 0 || !Number.isInteger(input.sponsoredCount);
       const invalid = suspect ? validateRankInput(input) : undefined;
       if (invalid) fail(invalid);
-      return outputsOf(nextRank(input, ladder));
+      return rowOutputs(input);
     };
+    const plain = plainRankColumns(monthSales, sponsoredSales, sponsoredCount, cumulativeSales, rowOutputs);
+    if (plain) return plain;
     const rows = columnRows(args);
     if (rows !== undefined) {
       const result: ResultGrid = new Array(rows);
@@ -269,19 +308,23 @@ type RebateGapOutput = "needed" | "rebateAtNext" | "extra";
 const REBATE_GAP_OUTPUTS: readonly RebateGapOutput[] = ["needed", "rebateAtNext", "extra"];
 const REBATE_GAP_ALIASES = outputAliases<RebateGapOutput>({ needed: "所需进货额", rebateAtNext: "下一档返利", extra: "增加返利" });
 
-function rebateGapOutputs(chosen: RebateGapOutput | "all"): (gap: RebateGap | undefined) => Outputs {
+/** The outputs other than the default: `needed` alone needs no rebates (rebateNeeded). */
+function rebateGapOutputs(chosen: Exclude<RebateGapOutput, "needed"> | "all"): (gap: RebateGap | undefined) => Outputs {
   if (chosen === "all") return (gap) => (gap === undefined ? [BLANK, BLANK, BLANK] : [gap.needed, gap.rebateAtNext, gap.extra]);
   return (gap) => [gap === undefined ? BLANK : gap[chosen]];
 }
+
+const rebateOutputs = (outputsOf: (gap: RebateGap | undefined) => Outputs, tiers: readonly RebateTier[], mode: RebateMode) => (net: number): Outputs => outputsOf(rebateGap(net, tiers, mode));
 
 export const rebateGapCells = guarded((netPurchases: CellGrid, tiers: CellGrid, mode?: Cell, output?: Cell) => {
   if (!tiers) fail(ruleError("value", "missingArgument", { arg: "tiers" }));
   const table = parseTiers(tiers);
   const chosenMode = choiceCell(mode, "mode", MODE_ALIASES, DEFAULT_POLICY.rebateMode);
   const chosen = choiceCell(output, "output", REBATE_GAP_ALIASES, "needed");
-  const outputsOf = rebateGapOutputs(chosen);
   const width = chosen === "all" ? REBATE_GAP_OUTPUTS.length : 1;
-  const compute = (r: number, c: number): Outputs => outputsOf(rebateGap(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0), table, chosenMode));
+  // The default output needs only the next threshold, not the rebates at either end.
+  const outputsOf = chosen === "needed" ? (net: number): Outputs => [rebateNeeded(net, table) ?? BLANK] : rebateOutputs(rebateGapOutputs(chosen), table, chosenMode);
+  const compute = (r: number, c: number): Outputs => outputsOf(numberCell(cellAt(netPurchases, r, c), "netPurchases", 0));
   const rows = columnRows({ netPurchases });
   if (rows !== undefined) {
     const result: ResultGrid = new Array(rows);

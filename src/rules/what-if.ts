@@ -69,6 +69,11 @@ export function nextRank(input: RankInput, ladder: RankLadder = DEFAULT_RANK_LAD
   };
 }
 
+/** Only the code of the rank above the one qualified (nextRank's `next.code`), without the shortfalls; undefined at the top of the ladder. */
+export function nextRankCode(input: RankInput, ladder: RankLadder = DEFAULT_RANK_LADDER): string | undefined {
+  return ladder[qualifiedIndex(input, ladder) + 1]?.code;
+}
+
 // ---------------------------------------------------------------------------------- bonus
 
 /** A threshold still to reach this month: the sales missing and what selling them adds to the month's total bonus. */
@@ -162,6 +167,12 @@ export interface RebateGap {
   readonly rebateAtNext: number;
   /** rebateAtNext − today's rebate. Incremental: the new slice at the current tier's rate. */
   readonly extra: number;
+}
+
+/** Only the purchases needed for the next tier (rebateGap's `needed`), without the rebates; undefined at the top tier. */
+export function rebateNeeded(netPurchases: number, tiers: readonly RebateTier[]): number | undefined {
+  const next = tiers.find((tier) => tier.threshold > netPurchases);
+  return next === undefined ? undefined : moneyShortfall(next.threshold, netPurchases);
 }
 
 /** The next rebate tier for a dealer; undefined when the top tier is reached. Tiers must be validated. */

@@ -10,7 +10,9 @@ import {
   DEFAULT_RANK_LADDER,
   moneyShortfall,
   nextRank,
+  nextRankCode,
   rebateGap,
+  rebateNeeded,
   type BonusInput,
   type BonusPolicy,
   type RankInput,
@@ -77,11 +79,13 @@ describe("nextRank — SPEC §1.1 ladder", () => {
     expect(result?.current).toBe(current);
     expect(result?.next.code).toBe(next);
     expect(result?.shortfalls).toEqual(expected);
+    expect(nextRankCode(input)).toBe(next);
   });
 
   it("TE, the top of the ladder, has no next rank", () => {
     expect(nextRank(rank(15_000, 320_000, 16))).toBeUndefined();
     expect(nextRank(rank(50_000, 900_000, 40))).toBeUndefined();
+    expect(nextRankCode(rank(15_000, 320_000, 16))).toBeUndefined();
   });
 
   it("gives the next rank's own minimums", () => {
@@ -95,6 +99,8 @@ describe("nextRank — SPEC §1.1 ladder", () => {
     ];
     expect(nextRank(rank(0), ladder)).toEqual({ current: "A", next: ladder[1], shortfalls: shortfalls(2_000, 0, 3, 0) });
     expect(nextRank(rank(2_000, 0, 3), ladder)).toBeUndefined();
+    expect(nextRankCode(rank(0), ladder)).toBe("B");
+    expect(nextRankCode(rank(2_000, 0, 3), ladder)).toBeUndefined();
   });
 });
 
@@ -239,6 +245,7 @@ describe("rebateGap — SPEC §1.3 tiers", () => {
   it("issue 11's example, net 600,000", () => {
     // Retroactive: 1,000,000 × 3% = 30,000 at next; today 600,000 × 2% = 12,000; extra 18,000.
     expect(rebateGap(600_000, TIERS)).toEqual(rebate(1_000_000, 400_000, 30_000, 18_000));
+    expect(rebateNeeded(600_000, TIERS)).toBe(400_000);
     // Incremental: 400,000 × 1% + 500,000 × 2% = 14,000 at next; today 6,000; extra 8,000 = 400,000 × 2%.
     expect(rebateGap(600_000, TIERS, "incremental")).toEqual(rebate(1_000_000, 400_000, 14_000, 8_000));
   });
@@ -252,16 +259,19 @@ describe("rebateGap — SPEC §1.3 tiers", () => {
   it("a cent below 100,000: one cent needed", () => {
     // Retroactive: 100,000 × 1% = 1,000, today 0% → extra 1,000. Incremental: the slice below 100,000 earns 0%.
     expect(rebateGap(99_999.99, TIERS)).toEqual(rebate(100_000, 0.01, 1_000, 1_000));
+    expect(rebateNeeded(99_999.99, TIERS)).toBe(0.01);
     expect(rebateGap(99_999.99, TIERS, "incremental")).toEqual(rebate(100_000, 0.01, 0, 0));
   });
 
   it("the top tier reached gives nothing", () => {
     expect(rebateGap(1_000_000, TIERS)).toBeUndefined();
+    expect(rebateNeeded(1_000_000, TIERS)).toBeUndefined();
     expect(rebateGap(2_500_000, TIERS, "incremental")).toBeUndefined();
   });
 
   it("a negative net is a distance too", () => {
     expect(rebateGap(-5_000, TIERS)).toEqual(rebate(0, 5_000, 0, 0));
+    expect(rebateNeeded(-5_000, TIERS)).toBe(5_000);
     const fromFirst = TIERS.slice(1);
     // 100,000 − (−5,000) = 105,000; at 100,000: 1,000; today 0.
     expect(rebateGap(-5_000, fromFirst)).toEqual(rebate(100_000, 105_000, 1_000, 1_000));

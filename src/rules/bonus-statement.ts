@@ -41,6 +41,8 @@ export interface BonusStatementRow extends BonusBreakdown {
   readonly monthSales: number;
   readonly sponsoredSales: number;
   readonly sponsoredCount: number;
+  /** All sales to the month's end: the ranks' cumulative minimum. */
+  readonly cumulativeSales: number;
   readonly rank: string;
   readonly confirmedRank: string | undefined;
   readonly rankDiffers: boolean;
@@ -147,7 +149,7 @@ export function bonusStatement(
     const confirmedRank = rep.confirmedRank?.trim().toUpperCase() || undefined;
     rows.set(rep.rep, {
       rep: rep.rep, month: monthStart, salesBy20th: roundMoney(own.salesBy20th), monthSales: roundMoney(own.monthSales), sponsoredSales,
-      sponsoredCount: sponsored.length, rank, confirmedRank, rankDiffers: confirmedRank !== undefined && confirmedRank !== rank,
+      sponsoredCount: sponsored.length, cumulativeSales: roundMoney(own.cumulativeSales), rank, confirmedRank, rankDiffers: confirmedRank !== undefined && confirmedRank !== rank,
       ...bonus, payDate: payDate(monthStart, policy.schedule),
     });
   }

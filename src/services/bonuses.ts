@@ -71,7 +71,6 @@ export type BonusMonth =
       readonly kind: "read";
       readonly salesData: TableData;
       readonly repsData: TableData;
-      readonly sales: readonly SaleRecord[];
       readonly inForce: ReturnType<typeof policyFor>;
       readonly statement: ReturnType<typeof bonusStatement>;
     };
@@ -95,7 +94,7 @@ export async function readBonusMonth(tables: WorkbookTables, options: TableOptio
   if (!inMonth) return problemsOutcome([tableProblem(salesData, "noRowsInPeriod", monthLabel(options.year, options.month))]);
   const statement = bonusStatement(reps.reps, sales.sales, options, inForce.policy);
   if (statement.problems.length > 0) return problemsOutcome(statement.problems);
-  return { kind: "read", salesData, repsData, sales: sales.sales, inForce, statement };
+  return { kind: "read", salesData, repsData, inForce, statement };
 }
 
 /**

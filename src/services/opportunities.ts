@@ -14,7 +14,6 @@ import {
   type Policy,
   type RebateMode,
   type RowProblem,
-  type SaleRecord,
 } from "../rules";
 import type { HeaderLanguage, WorkbookTables } from "../workbook";
 import { readBonusMonth } from "./bonuses";
@@ -137,26 +136,17 @@ export function amountWithin(shortfall: number, threshold: number, within: numbe
   return shortfall > 0 && shortfall <= roundMoney(within * threshold);
 }
 
-/** Each rep's sales up to the month's end (the cumulative minimum of the ranks), as bonusStatement adds them. */
-function cumulativeSales(sales: readonly SaleRecord[], month: MonthPeriod): Map<string, number> {
-  const end = new Date(month.year, month.month, 1).getTime();
-  const totals = new Map<string, number>();
-  for (const sale of sales) if (sale.date.getTime() < end) totals.set(sale.rep, (totals.get(sale.rep) ?? 0) + sale.amount);
-  return totals;
-}
-
 interface RepContext {
   readonly row: BonusStatementRow;
-  readonly cumulative: number;
   readonly policy: Policy;
   readonly options: BonusOpportunitiesOptions;
   readonly days: { readonly morning?: number; readonly monthEnd?: number };
 }
 
-function rankOpportunity({ row, cumulative, policy, options, days }: RepContext): BonusOpportunity | undefined {
+function rankOpportunity({ row, policy, options, days }: RepContext): BonusOpportunity | undefined {
   // The rank is qualified at the month's end: once it is over, nothing can change it.
   if (options.today && days.monthEnd === undefined) return undefined;
-  const next = nextRank({ monthSales: row.monthSales, sponsoredSales: row.sponsoredSales, sponsoredCount: row.sponsoredCount, cumulativeSales: roundMoney(cumulative) }, policy.ranks);
+  const next = nextRank({ monthSales: row.monthSales, sponsoredSales: row.sponsoredSales, sponsoredCount: row.sponsoredCount, cumulativeSales: row.cumulativeSales }, policy.ranks);
   if (!next) return undefined;
   const s = next.shortfalls;
   const amounts: [number, number][] = [[s.monthSales, next.next.minMonthSales], [s.cumulativeSales, next.next.minCumulativeSales], [s.sponsoredSales, next.next.minSponsoredSales]];
@@ -203,9 +193,8 @@ export async function bonusOpportunities(tables: WorkbookTables, options: BonusO
   const month = await readBonusMonth(tables, options);
   if (month.kind === "problems") return month;
   const { salesData, inForce, statement } = month;
-  const cumulative = cumulativeSales(month.sales, options);
   const days = options.today ? daysLeft(options.today, options, inForce.policy.bonus) : {};
-  const opportunities = statement.rows.flatMap((row) => repOpportunities({ row, cumulative: cumulative.get(row.rep) ?? 0, policy: inForce.policy, options, days }));
+  const opportunities = statement.rows.flatMap((row) => repOpportunities({ row, policy: inForce.policy, options, days }));
   return {
     kind: "listed",
     summary: {

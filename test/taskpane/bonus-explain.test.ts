@@ -9,6 +9,7 @@ const SM: BonusStatementRow = {
   monthSales: 32_000,
   sponsoredSales: 80_000,
   sponsoredCount: 4,
+  cumulativeSales: 150_000,
   rank: "SM",
   confirmedRank: "SR",
   rankDiffers: true,

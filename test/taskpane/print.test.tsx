@@ -33,6 +33,7 @@ const MANAGER: BonusStatementRow = {
   monthSales: 30000,
   sponsoredSales: 80000,
   sponsoredCount: 4,
+  cumulativeSales: 150_000,
   rank: "SM",
   confirmedRank: "SM",
   rankDiffers: false,

@@ -11,7 +11,7 @@ import {
   signedKeyRegistry,
   type AuditEntry,
   type KeyState,
-  type RegisteredKey,
+  type KeyRegistry,
   type RuleError,
 } from "../rules";
 import type { WorkbookTables } from "../workbook";
@@ -50,7 +50,7 @@ export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: 
   if (!signer) return { kind: "refused", error: ruleError("value", "keyStepUnsigned") };
   const entries = (await readAuditLog(tables, options)).map((r) => r.entry);
   const before = await signedKeyRegistry(entries);
-  if (step.kind === "publish") return publishKey(tables, before.get(signer.keyId), actor, { ...options, signer });
+  if (step.kind === "publish") return publishKey(tables, before, actor, { ...options, signer });
   if (!before.has(signer.keyId)) return { kind: "refused", error: ruleError("value", "keyStepUnknownSigner", { keyId: signer.keyId }) };
   // A key the new device already published (pending) is introduced by its ID, as the Signers table shows it.
   const published = step.kind === "introduce" ? before.get(step.publicKey.trim()) : undefined;
@@ -73,13 +73,15 @@ export async function takeKeyStep(tables: WorkbookTables, step: KeyStep, actor: 
  * director can then approve it, or, as the log's first key or its first director's key, it is
  * introduced at once.
  */
-async function publishKey(tables: WorkbookTables, published: RegisteredKey | undefined, actor: { readonly name: string; readonly role: string }, options: AuditWriteOptions & { readonly now?: Date; readonly signer: LogSigner }): Promise<KeyStepOutcome> {
+async function publishKey(tables: WorkbookTables, before: KeyRegistry, actor: { readonly name: string; readonly role: string }, options: AuditWriteOptions & { readonly now?: Date; readonly signer: LogSigner }): Promise<KeyStepOutcome> {
   const { signer } = options;
+  const published = before.get(signer.keyId);
   if (published) return { kind: "refused", error: ruleError("value", "keyStepNoChange", { keyId: signer.keyId, state: published.state }) };
   const entry = addKeyEntry(actor, signer.publicKey, (options.now ?? new Date()).toISOString());
   if (!entry) return { kind: "refused", error: ruleError("value", "keyStepBadKey") };
   const language = (await readOutput(tables, "AuditLog", options))?.ref.language ?? "en";
-  await appendAuditEntries(tables, [entry], language, options);
-  const after = await signedKeyRegistry((await readAuditLog(tables, options)).map((r) => r.entry));
-  return { kind: "done", keyId: signer.keyId, state: after.get(signer.keyId)?.state ?? "pending" };
+  // Its state from the registry before it and the entry as written (a Baseline written before it changes no key).
+  const [written] = await appendAuditEntries(tables, [entry], language, options);
+  const after = await judgeSignedEntry(before, written, written.seq - 1);
+  return { kind: "done", keyId: signer.keyId, state: after.registry.get(signer.keyId)?.state ?? "pending" };
 }

@@ -177,8 +177,8 @@ export const monthlyBonusCells = guarded(
   },
 );
 
-/** Excel's ranges are rectangular, so the first row's width is every row's. */
-const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0]?.length === 1);
+/** An omitted argument, or a column of `rows` cells (Excel's ranges are rectangular, so the first row's width is every row's). */
+export const isColumnOf = (grid: CellGrid | null | undefined, rows: number) => !grid || (grid.length === rows && grid[0]?.length === 1);
 
 /**
  * The common call, columns of plain numbers (and rank codes), in one loop the JIT can

@@ -21,7 +21,7 @@ import {
   type RebateMode,
   type RebateTier,
 } from "../rules";
-import { guarded, MODE_ALIASES, policyAsOf } from "./adapters";
+import { guarded, isColumnOf, MODE_ALIASES, policyAsOf } from "./adapters";
 import { choiceCell, dateSerialCell, fail, isPlainNumber, numberCell, textCell, unwrap } from "./cells";
 import { currentLanguage, failureToExcelError, toExcelError } from "./excel-errors";
 import { broadcastShape, cellAt, type Cell, type CellGrid, type ResultGrid, type ResultValue } from "./grid";
@@ -116,8 +116,6 @@ function nextRankOutputs(chosen: Exclude<NextRankOutput, "rank"> | "all"): (next
 
 const rankOutputs = (outputsOf: (next: NextRank | undefined) => Outputs, ladder: RankLadder) => (input: RankInput): Outputs => outputsOf(nextRank(input, ladder));
 
-const column = (grid: CellGrid | null | undefined, rows: number): readonly Cell[][] | undefined => (grid && grid.length === rows && grid[0]?.length === 1 ? grid : undefined);
-
 /**
  * The common call: columns of plain, valid numbers of one length (sponsored sales and count
  * optional), read straight from the grids into one input object. Anything else (a text
@@ -126,8 +124,8 @@ const column = (grid: CellGrid | null | undefined, rows: number): readonly Cell[
  */
 function plainRankColumns(monthSales: CellGrid, sponsoredSales: CellGrid | null | undefined, sponsoredCount: CellGrid | null | undefined, cumulativeSales: CellGrid | null | undefined, outputs: (input: RankInput) => Outputs): ResultGrid | undefined {
   const rows = monthSales.length;
-  const [month, sales, count, cumulative] = [column(monthSales, rows), column(sponsoredSales, rows), column(sponsoredCount, rows), column(cumulativeSales, rows)];
-  if (!month || (sponsoredSales && !sales) || (sponsoredCount && !count) || (cumulativeSales && !cumulative)) return undefined;
+  if (![monthSales, sponsoredSales, sponsoredCount, cumulativeSales].every((grid) => isColumnOf(grid, rows))) return undefined;
+  const [month, sales, count, cumulative] = [monthSales, sponsoredSales, sponsoredCount, cumulativeSales];
   const input: { -readonly [K in keyof RankInput]: number } = { monthSales: 0, sponsoredSales: 0, sponsoredCount: 0, cumulativeSales: 0 };
   const result: ResultGrid = new Array(rows);
   for (let r = 0; r < rows; r++) {

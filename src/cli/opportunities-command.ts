@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent, translate } from "../i18n";
-import { dayLabel, daysLeft, monthLabel, parseBusinessNumber, parseMonth, parseYear, type MonthPeriod } from "../rules";
+import { dayLabel, daysLeft, monthLabel, monthsAfter, parseBusinessNumber, parseMonth, parseYear, type MonthPeriod } from "../rules";
 import {
   bonusOpportunities,
   rebateOpportunities,
@@ -49,7 +49,7 @@ async function bonusList(context: CommandContext, month: MonthPeriod, within: nu
   const now = context.now();
   const label = monthLabel(month.year, month.month);
   // A month that is over is looked back on: who came close, with no deadline to count down to.
-  const over = now.getFullYear() * 12 + now.getMonth() > month.year * 12 + month.month - 1;
+  const over = monthsAfter(now, month) > 0;
   const today = over ? undefined : new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const outcome = await bonusOpportunities(context.tables, { ...month, within, today });
   if (outcome.kind === "problems") return reportProblems(context, outcome.problems);

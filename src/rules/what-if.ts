@@ -103,13 +103,18 @@ export interface BonusGapTiming {
   readonly month?: MonthPeriod;
 }
 
+/** How many months `day` lies after `month`: 0 in it, negative before it. */
+export function monthsAfter(day: Date, month: MonthPeriod): number {
+  return day.getFullYear() * 12 + day.getMonth() - (month.year * 12 + month.month - 1);
+}
+
 /** How many of the month's deadlines have passed: 0 none, 1 the morning-star day, 2 the month's end too. */
 function deadlinesPassed(timing: BonusGapTiming | undefined, policy: BonusPolicy): number {
   if (timing === undefined) return 0;
   const { today, month } = timing;
-  const monthsAfter = month === undefined ? 0 : today.getFullYear() * 12 + today.getMonth() - (month.year * 12 + month.month - 1);
-  if (monthsAfter < 0) return 0;
-  if (monthsAfter > 0) return 2;
+  const after = month === undefined ? 0 : monthsAfter(today, month);
+  if (after < 0) return 0;
+  if (after > 0) return 2;
   return today.getDate() > policy.morningStarDay ? 1 : 0;
 }
 

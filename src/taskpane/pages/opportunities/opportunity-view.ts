@@ -1,4 +1,4 @@
-import { parseBusinessNumber, rankIndex, type MonthPeriod, type RankLadder } from "../../../rules";
+import { monthsAfter, parseBusinessNumber, rankIndex, type MonthPeriod, type RankLadder } from "../../../rules";
 import { BONUS_OPPORTUNITY_KINDS, type BonusOpportunity, type BonusOpportunityList, type RebateOpportunityList } from "../../../services";
 
 /*
@@ -28,10 +28,9 @@ export function parseWithinPercent(text: string): number | undefined {
 export type MonthStanding = { readonly kind: "current"; readonly today: Date } | { readonly kind: "past" } | { readonly kind: "future" };
 
 export function monthStanding(month: MonthPeriod, now: Date): MonthStanding {
-  const chosen = month.year * 12 + month.month - 1;
-  const current = now.getFullYear() * 12 + now.getMonth();
-  if (chosen < current) return { kind: "past" };
-  if (chosen > current) return { kind: "future" };
+  const after = monthsAfter(now, month);
+  if (after > 0) return { kind: "past" };
+  if (after < 0) return { kind: "future" };
   return { kind: "current", today: new Date(now.getFullYear(), now.getMonth(), now.getDate()) };
 }
 

@@ -8,11 +8,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { uiText, type Language } from "../../src/i18n";
+import type { Language } from "../../src/i18n";
 import { statementTableName } from "../../src/services";
 import type { WorkbookTables } from "../../src/workbook";
 import { ARTIFACTS, checkAccessibility, type AxeViolation } from "./harness";
-import { identify, notice, openTab, previewPerTest, shoot, type PreviewHook } from "./preview-page";
+import { notice, openAsDirector, type PaneText, type PreviewHook, previewPerTest, shoot } from "./preview-page";
 
 jest.setTimeout(120_000);
 
@@ -20,26 +20,13 @@ const preview = previewPerTest();
 
 const MONTH = "2025-11";
 
-type T = (key: string, params?: Record<string, unknown>) => string;
+type T = PaneText;
 
 /** Whether the preview's workbook has a `kind` table, found as the pane finds it. */
 const hasTable = (page: Page, kind: string) =>
   page.evaluate(async (table) => (await (window as unknown as { __mktTest: { workbook: PreviewHook } }).__mktTest.workbook.tables.findTable(table)) !== undefined, kind);
 
-/** The user identified as the marketing director, the pane in `lang`, on the Bonuses page. */
-async function openBonuses(page: Page, lang: Language): Promise<T> {
-  await identify(page, "王建华", "Marketing director");
-  if (lang === "zh") {
-    await openTab(page, "Settings");
-    await page.getByRole("combobox", { name: "Language" }).click();
-    await page.getByRole("option", { name: "中文" }).click();
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("tab", { name: "设置" }).waitFor();
-  }
-  const t: T = (key, params = {}) => uiText(lang, key, params);
-  await openTab(page, t("tab.bonuses"));
-  return t;
-}
+const openBonuses = (page: Page, lang: Language): Promise<T> => openAsDirector(page, lang, "bonuses");
 
 async function compute(page: Page, t: T): Promise<void> {
   await page.getByLabel(t("common.month")).fill(MONTH);

@@ -7,31 +7,18 @@
  * its own, then read back through the preview's test hook; axe with the page's CSP in force.
  */
 import type { Page } from "playwright-core";
-import { uiText, type Language } from "../../src/i18n";
+import type { Language } from "../../src/i18n";
 import type { WorkbookTables } from "../../src/workbook";
 import { checkAccessibility, type AxeViolation } from "./harness";
-import { identify, notice, openTab, previewPerTest, shoot } from "./preview-page";
+import { notice, openAsDirector, type PaneText, previewPerTest, shoot } from "./preview-page";
 
 jest.setTimeout(120_000);
 
 const preview = previewPerTest();
 
-type T = (key: string, params?: Record<string, unknown>) => string;
+type T = PaneText;
 
-/** The user identified as the marketing director, the pane in `lang`, on the Opportunities page. */
-async function openOpportunities(page: Page, lang: Language): Promise<T> {
-  await identify(page, "王建华", "Marketing director");
-  if (lang === "zh") {
-    await openTab(page, "Settings");
-    await page.getByRole("combobox", { name: "Language" }).click();
-    await page.getByRole("option", { name: "中文" }).click();
-    await page.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("tab", { name: "设置" }).waitFor();
-  }
-  const t: T = (key, params = {}) => uiText(lang, key, params);
-  await openTab(page, t("tab.opportunities"));
-  return t;
-}
+const openOpportunities = (page: Page, lang: Language): Promise<T> => openAsDirector(page, lang, "opportunities");
 
 const repsTable = (page: Page) => page.getByTestId("opportunities-reps");
 const dealersTable = (page: Page) => page.getByTestId("opportunities-dealers");

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
+import { uiText, type Language } from "../../src/i18n";
 import type { CellValue, TableData, TableRef } from "../../src/workbook/types";
 import { ARTIFACTS, launch, serveDist, watchPage, type BrowserSession, type Watch } from "./harness";
 
@@ -24,6 +25,27 @@ export async function identify(page: Page, name: string, role: string) {
   await page.getByRole("button", { name: "Save" }).click();
   await notice(page).getByText(`Settings saved. You act as ${name} (${role}).`, { exact: true }).waitFor();
   await openTab(page, "Approvals");
+}
+
+/** Settings' language switched to 中文 and saved: the pane speaks Chinese from then on. */
+export async function useChinese(page: Page) {
+  await openTab(page, "Settings");
+  await page.getByRole("combobox", { name: "Language" }).click();
+  await page.getByRole("option", { name: "中文" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("tab", { name: "设置" }).waitFor();
+}
+
+/** The pane's texts in one language. */
+export type PaneText = (key: string, params?: Record<string, unknown>) => string;
+
+/** The marketing director on the page of `tab` (its key, "bonuses"), the pane in `lang`; the pane's texts in that language. */
+export async function openAsDirector(page: Page, lang: Language, tab: string): Promise<PaneText> {
+  await identify(page, "王建华", "Marketing director");
+  if (lang === "zh") await useChinese(page);
+  const t: PaneText = (key, params = {}) => uiText(lang, key, params);
+  await openTab(page, t(`tab.${tab}`));
+  return t;
 }
 
 export async function verifyLog(page: Page): Promise<string> {
